@@ -1,0 +1,10 @@
+import InfinityCLI
+
+/// The `infinity` executable: bootstraps logging and hands off to the command line.
+@main
+struct Entrypoint {
+    static func main() async {
+        InfinityLogging.bootstrap()
+        await InfinityCommand.start()
+    }
+}
