@@ -5,6 +5,12 @@ import Foundation
 public enum AtomicFile {
     /// Writes `data` to `path` atomically, creating the parent folder if needed.
     public static func write(_ data: Data, to path: String) throws {
+        try write(data, to: path, beforeRename: nil)
+    }
+
+    /// As `write(_:to:)`, with a hook run after the temporary file is complete and before it
+    /// replaces the target — tests use it to interrupt a write at the worst moment.
+    public static func write(_ data: Data, to path: String, beforeRename: (() throws -> Void)?) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty, FileSystem.lstatKind(dir) == nil {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
@@ -42,6 +48,7 @@ public enum AtomicFile {
             throw FileSystemError(.write, path: path, errno: e)
         }
         close(fd)
+        try beforeRename?()
         guard rename(temp, path) == 0 else { throw FileSystemError(.rename, path: path, errno: errno) }
         ok = true
     }
