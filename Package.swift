@@ -138,7 +138,10 @@ let package = Package(
         ),
         .testTarget(
             name: "InfinityCLITests",
-            dependencies: ["InfinityCLI", "InfinityTestSupport"],
+            dependencies: [
+                "InfinityCLI", "InfinityTestSupport", "InfinityStore", "InfinityModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -101,7 +101,9 @@ public struct LocalFolderHost: CodeHost {
         var found: [(String, String, String)] = []
         var diagnostics: [Diagnostic] = []
         var resolvedSeen: [String: String] = [:]
-        for entry in entries {
+        // Real folders first, so a symbolic link to a repository never takes its name.
+        let ordered = entries.filter { $0.kind != .symlink } + entries.filter { $0.kind == .symlink }
+        for entry in ordered {
             let path = root + "/" + entry.name
             var target = path
             switch entry.kind {

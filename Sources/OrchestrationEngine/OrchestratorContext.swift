@@ -68,8 +68,3 @@ public struct OrchestratorContext: Sendable {
         }
     }
 }
-
-extension GitInspector {
-    /// The live inspector: reads `.git` files directly, falling back to the git CLI.
-    public static func live(git: GitCLI = GitCLI()) -> GitInspector { .cli(git) }
-}

@@ -26,7 +26,7 @@ public enum EditDistance {
     public static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
-        for candidate in candidates {
+        for candidate in candidates.sorted() {
             let d = distance(word, candidate)
             if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
         }
