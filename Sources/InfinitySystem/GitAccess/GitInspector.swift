@@ -55,7 +55,4 @@ public struct GitInspector: Sendable {
             content: { path, commit in git.content(of: path, commit: commit) }
         )
     }
-
-    /// The live inspector: reads `.git` files directly, falling back to the git CLI.
-    public static func live(git: GitCLI = GitCLI()) -> GitInspector { .cli(git) }
 }
