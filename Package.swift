@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InfinityStoreTests",
-            dependencies: ["InfinityStore", "InfinityTestSupport"],
+            dependencies: ["InfinityStore", "InfinityTestSupport", "InfinityModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,8 +20,11 @@ for r in "$1"/org/*/; do
   git -C "$r" ls-tree --name-only HEAD >/dev/null
 done
 SH
+# One --prepare per command, in order: only the cold run deletes the manifest and the store.
 hyperfine --warmup 1 --runs 5 --export-markdown "$dir/discover.md" \
+  --prepare "true" --prepare "rm -rf $dir/.infinity $dir/config/repositories.json" --prepare "true" \
   -n "infinity discover (warm, 1000 repos)" "$bin discover --config $cfg" \
+  -n "infinity discover (cold: no manifest, no store)" "$bin discover --config $cfg" \
   -n "git loop baseline (3 git calls per repo)" "bash $dir/baseline.sh $dir"
 cat "$dir/discover.md"
 /usr/bin/time -v "$bin" discover --config "$cfg" 2>&1 >/dev/null | grep -E "Maximum resident|Elapsed"
