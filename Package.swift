@@ -69,6 +69,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "SelfHealing",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                "CodeHosts",
+                "InfinityStore",
+                "InfinitySystem",
+                "InfinityModel",
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: code hosts.
         .target(
             name: "CodeHosts",
@@ -134,6 +147,11 @@ let package = Package(
         .testTarget(
             name: "InfinityStoreTests",
             dependencies: ["InfinityStore", "InfinityTestSupport", "InfinityModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SelfHealingTests",
+            dependencies: ["SelfHealing", "InfinityStore", "InfinityTestSupport", "InfinityModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -40,6 +40,18 @@ extension OrchestratorConfiguration {
         "build", "schedules", "health", "healing", "security", "paths", "overrides",
     ]
 
+    /// The failure categories `healing.strategies` may name (the classifier's categories).
+    public static let failureCategories = [
+        "compile_error", "lint_error", "vulnerable_dependency", "dependency_resolution", "cache_corruption", "config_error",
+        "test_failure", "flaky_test", "timeout", "out_of_memory", "disk_full", "network", "infrastructure", "auth", "unknown",
+    ]
+
+    /// The actions `healing.strategies` may name.
+    public static let healingActions = [
+        "clear_cache", "update_dependencies", "rerun", "report", "reset_config", "retry", "retry_once", "clean_workspace",
+        "retry_low_parallelism", "alert", "autofix_lint", "bump_vulnerable",
+    ]
+
     /// Decodes `text` (the contents of `file`) over the defaults. Throws `ConfigurationErrors`
     /// listing every problem with its file:line:column; nothing is returned half-read.
     public static func decode(yaml text: String, file: String) throws(ConfigurationErrors) -> LoadedConfiguration {
@@ -162,7 +174,7 @@ extension OrchestratorConfiguration {
         }
 
         // healing: budgets and circuit breaker.
-        if let m = top["healing"]?.mapping(allowing: ["enabled", "max_attempts_per_repository", "window", "org_retry_budget_percent", "circuit_breaker_threshold", "circuit_breaker_cooldown"]) {
+        if let m = top["healing"]?.mapping(allowing: ["enabled", "max_attempts_per_repository", "window", "org_retry_budget_percent", "circuit_breaker_threshold", "circuit_breaker_cooldown", "strategies", "backoff_base", "backoff_cap"]) {
             mark(m)
             if let v = m["enabled"]?.bool() { healing.enabled = v }
             if let v = m["max_attempts_per_repository"]?.int(in: 0...100) { healing.maxAttemptsPerRepository = v }
@@ -170,6 +182,32 @@ extension OrchestratorConfiguration {
             if let v = m["org_retry_budget_percent"]?.int(in: 0...100) { healing.orgRetryBudgetPercent = v }
             if let v = m["circuit_breaker_threshold"]?.int(in: 1...100) { healing.circuitBreakerThreshold = v }
             if let v = m["circuit_breaker_cooldown"]?.duration() { healing.circuitBreakerCooldown = v }
+            // healing.backoff_base / backoff_cap: exponential backoff with full jitter between retries.
+            if let v = m["backoff_base"]?.duration() { healing.backoffBase = v }
+            if let v = m["backoff_cap"]?.duration() { healing.backoffCap = v }
+            // healing.strategies: { <failure category>: <action> } replacing the default decision table.
+            if let entries = m["strategies"]?.openMapping() {
+                for entry in entries {
+                    guard let action = entry.value.string() else { continue }
+                    guard Self.failureCategories.contains(entry.key) else {
+                        let near = EditDistance.nearest(to: entry.key, in: Self.failureCategories)
+                        entry.value.fail(.unknownKey, "`healing.strategies.\(entry.key)` is not a failure category",
+                                         remedy: near.map { "did you mean `\($0)`?" } ?? "categories: \(Self.failureCategories.joined(separator: ", "))")
+                        continue
+                    }
+                    guard Self.healingActions.contains(action) else {
+                        let near = EditDistance.nearest(to: action, in: Self.healingActions)
+                        entry.value.fail(.invalidValue, "`healing.strategies.\(entry.key)` has no action `\(action)`",
+                                         remedy: near.map { "did you mean `\($0)`?" } ?? "actions: \(Self.healingActions.joined(separator: ", "))")
+                        continue
+                    }
+                    if entry.key == "auth" && !["alert", "report"].contains(action) {
+                        entry.value.fail(.invalidValue, "authentication failures are never retried", remedy: "use `alert` or `report`")
+                        continue
+                    }
+                    healing.strategies[entry.key] = action
+                }
+            }
         }
 
         // security: { secrets, dependencies, osv_db, fail_on, rules_file, skip_paths }

@@ -45,6 +45,9 @@ extension OrchestratorConfiguration {
         add("healing.org_retry_budget_percent", "\(healing.orgRetryBudgetPercent)")
         add("healing.circuit_breaker_threshold", "\(healing.circuitBreakerThreshold)")
         add("healing.circuit_breaker_cooldown", DurationParser.format(healing.circuitBreakerCooldown))
+        add("healing.backoff_base", DurationParser.format(healing.backoffBase))
+        add("healing.backoff_cap", DurationParser.format(healing.backoffCap))
+        for (category, action) in healing.strategies.sorted(by: { $0.key < $1.key }) { add("healing.strategies.\(category)", action) }
         add("security.secrets", "\(security.secrets)")
         add("security.dependencies", "\(security.dependencies)")
         add("security.osv_db", security.osvDatabase)

@@ -145,6 +145,11 @@ public struct HealingSettings: Sendable, Hashable {
     public var circuitBreakerThreshold = 3
     /// Time an open circuit waits before one trial heal.
     public var circuitBreakerCooldown: Duration = .seconds(6 * 3600)
+    /// Failure category → action replacements of the default decision table.
+    public var strategies: [String: String] = [:]
+    /// Base and cap of the exponential backoff (full jitter) between retries.
+    public var backoffBase: Duration = .seconds(30)
+    public var backoffCap: Duration = .seconds(3600)
     public init() {}
 }
 
