@@ -95,6 +95,7 @@ public final class StateStore: Sendable {
                 );
                 """)
         }
+        registerHealingMigration(&m)
         return m
     }
 }
