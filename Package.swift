@@ -28,6 +28,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: benchmark tools (not shipped): measure one library piece in isolation.
+        .executableTarget(
+            name: "classify-bench",
+            dependencies: ["SelfHealing"],
+            path: "benchmarks/classifier/classify-bench",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: command line — adapters only.
         .target(
             name: "InfinityCLI",
@@ -36,6 +44,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "OrchestrationEngine",
                 "DiscoveryEngine",
+                "SelfHealing",
                 "InfinityStore",
                 "InfinitySystem",
                 "InfinityModel",
@@ -79,6 +88,7 @@ let package = Package(
                 "InfinitySystem",
                 "InfinityModel",
             ],
+            exclude: ["Classification/DefaultFailureRules.yaml"],
             swiftSettings: swiftSettings
         ),
 
@@ -152,6 +162,7 @@ let package = Package(
         .testTarget(
             name: "SelfHealingTests",
             dependencies: ["SelfHealing", "InfinityStore", "InfinityTestSupport", "InfinityModel"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
