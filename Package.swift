@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: executable — hands off to InfinityCLI.
@@ -92,6 +93,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "SecurityCompliance",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "InfinityZlib",
+                "CodeHosts",
+                "InfinityStore",
+                "InfinitySystem",
+                "InfinityModel",
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: code hosts.
         .target(
             name: "CodeHosts",
@@ -116,12 +132,12 @@ let package = Package(
             name: "InfinitySystem",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
-                "CZlib",
+                "InfinityZlib",
                 "InfinityModel",
             ],
             swiftSettings: swiftSettings
         ),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "InfinityZlib", path: "Sources/InfinityZlib"),
         .target(
             name: "InfinityModel",
             dependencies: [
@@ -163,6 +179,11 @@ let package = Package(
             name: "SelfHealingTests",
             dependencies: ["SelfHealing", "InfinityStore", "InfinityTestSupport", "InfinityModel"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecurityComplianceTests",
+            dependencies: ["SecurityCompliance", "InfinityTestSupport", "InfinityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

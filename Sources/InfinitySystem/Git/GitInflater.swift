@@ -1,4 +1,4 @@
-import CZlib
+import InfinityZlib
 
 /// Streams a zlib-compressed input, pulled chunk by chunk from a source, into caller buffers.
 ///
