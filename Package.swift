@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: executable — hands off to InfinityCLI.
@@ -36,6 +38,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "OrchestrationEngine",
                 "DiscoveryEngine",
+                "HealthMonitor",
                 "InfinityStore",
                 "InfinitySystem",
                 "InfinityModel",
@@ -49,6 +52,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
                 "DiscoveryEngine",
+                "HealthMonitor",
                 "InfinityStore",
                 "InfinitySystem",
                 "InfinityModel",
@@ -61,6 +65,22 @@ let package = Package(
             name: "DiscoveryEngine",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
+                "CodeHosts",
+                "InfinityStore",
+                "InfinitySystem",
+                "InfinityModel",
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "HealthMonitor",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
                 "CodeHosts",
                 "InfinityStore",
                 "InfinitySystem",
@@ -129,6 +149,11 @@ let package = Package(
         .testTarget(
             name: "DiscoveryEngineTests",
             dependencies: ["DiscoveryEngine", "CodeHosts", "InfinityStore", "InfinityTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HealthMonitorTests",
+            dependencies: ["HealthMonitor", "CodeHosts", "InfinityStore", "InfinityTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,6 +13,7 @@ public struct InfinityCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, RunCommand.self, DiscoverCommand.self, InitCommand.self, ConfigCommand.self,
             HistoryCommand.self, AuditCommand.self,
+            HealthCommand.self, MetricsCommand.self,
         ]
     )
 
