@@ -128,9 +128,9 @@ public struct LocalAlertChannel: AlertChannel {
 
         func issue(reference: String) -> AlertIssue {
             let key = front["key"] ?? ""
-            let count = comments.components(separatedBy: "\n**").count - 1
+            let count = comments.split(separator: "\n").filter { $0.hasPrefix("**") }.count
             return AlertIssue(key: key, title: front["title"] ?? "", body: AlertMarker.stripped(body, key: key),
-                              state: front["state"] == "closed" ? .closed : .open, reference: reference, commentCount: max(0, count))
+                              state: front["state"] == "closed" ? .closed : .open, reference: reference, commentCount: count)
         }
     }
 
