@@ -35,7 +35,9 @@ public struct MetricsExporter: Sendable {
 
     /// Records every metric through swift-metrics into `factory`.
     public func record(into factory: any MetricsFactory) throws(StoreError) {
-        var reports = try store.latestHealthReports()
+        // The newest history row per repository carries score, status and failing checks —
+        // cheaper than decoding every full report.
+        var reports = Array(try store.latestHealth().values).sorted { $0.repository < $1.repository }
         if let manifestPath, fileSystem.exists(manifestPath),
            let data = try? fileSystem.readFile(manifestPath), let manifest = try? ManifestCoding.decode(data, file: manifestPath) {
             let names = Set(manifest.repositories.map(\.name))
