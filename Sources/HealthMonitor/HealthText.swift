@@ -48,7 +48,14 @@ public enum HealthText {
     public static func actions(_ result: HealthPassResult) -> [String] {
         var lines: [String] = []
         for a in result.alerts {
-            let verb = a.outcome == .planned ? "would \(a.kind.rawValue)" : "\(a.kind.rawValue) \(a.outcome.rawValue)"
+            let past: [AlertAction.Kind: String] = [.open: "opened", .update: "updated", .remind: "reminded", .close: "closed"]
+            let verb: String
+            switch a.outcome {
+            case .planned: verb = "would be \(past[a.kind] ?? a.kind.rawValue)"
+            case .done: verb = past[a.kind] ?? a.kind.rawValue
+            case .failed: verb = "\(a.kind.rawValue) failed"
+            case .superseded: verb = "\(a.kind.rawValue) left to another pass"
+            }
             lines.append("alert \(verb): \(DisplayName.quote(a.repository))" + (a.reference.map { " → \($0)" } ?? "")
                          + (a.outcome == .failed ? " (\(a.detail))" : ""))
         }
