@@ -8,6 +8,22 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+
+/// What every feature target may use (ARCHITECTURE.md: dependencies point downward).
+let featureBase: [Target.Dependency] = [log, "CodeHosts", "InfinityStore", "InfinitySystem", "InfinityModel"]
+
+/// A library target with the shared settings.
+func library(_ name: String, _ dependencies: [Target.Dependency], exclude: [String] = []) -> Target {
+    .target(name: name, dependencies: dependencies, exclude: exclude, swiftSettings: swiftSettings)
+}
+
+/// A test target with the shared settings; every test target may use the test support.
+func tests(_ name: String, _ dependencies: [Target.Dependency], exclude: [String] = []) -> Target {
+    .testTarget(name: name, dependencies: dependencies + ["InfinityTestSupport"], exclude: exclude, swiftSettings: swiftSettings)
+}
+
 let package = Package(
     name: "infinity",
     platforms: [.macOS(.v15)],
@@ -17,17 +33,50 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: executable — hands off to InfinityCLI.
-        .executableTarget(
-            name: "infinity",
-            dependencies: ["InfinityCLI"],
-            swiftSettings: swiftSettings
-        ),
+        .executableTarget(name: "infinity", dependencies: ["InfinityCLI"], swiftSettings: swiftSettings),
+
+        // MARK: command line — adapters only.
+        library("InfinityCLI", [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"), log,
+            "OrchestrationEngine", "DiscoveryEngine", "HealthMonitor", "SelfHealing", "SecurityCompliance",
+            "InfinityStore", "InfinitySystem", "InfinityModel",
+        ]),
+
+        // MARK: orchestration — the cycle that chains the stages.
+        library("OrchestrationEngine", [
+            log, "DiscoveryEngine", "HealthMonitor", "SelfHealing", "SecurityCompliance",
+            "CodeHosts", "InfinityStore", "InfinitySystem", "InfinityModel",
+        ]),
+
+        // MARK: feature targets — one capability each.
+        library("DiscoveryEngine", featureBase),
+        library("HealthMonitor", featureBase + [
+            yams,
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        library("SelfHealing", featureBase + [yams], exclude: ["Classification/DefaultFailureRules.yaml"]),
+        library("SecurityCompliance", featureBase + [
+            yams, "InfinityZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+
+        // MARK: code hosts.
+        library("CodeHosts", [log, "InfinitySystem", "InfinityModel"]),
+
+        // MARK: foundation.
+        library("InfinityStore", [.product(name: "GRDB", package: "GRDB.swift"), "InfinityModel"]),
+        library("InfinitySystem", [log, "InfinityZlib", "InfinityModel"]),
+        .systemLibrary(name: "InfinityZlib", path: "Sources/InfinityZlib"),
+        library("InfinityModel", [yams]),
 
         // MARK: benchmark tools (not shipped): measure one library piece in isolation.
         .executableTarget(
@@ -37,162 +86,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: command line — adapters only.
-        .target(
-            name: "InfinityCLI",
-            dependencies: [
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                "OrchestrationEngine",
-                "DiscoveryEngine",
-                "SelfHealing",
-                "InfinityStore",
-                "InfinitySystem",
-                "InfinityModel",
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        // MARK: orchestration — the cycle that chains the stages.
-        .target(
-            name: "OrchestrationEngine",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                "DiscoveryEngine",
-                "InfinityStore",
-                "InfinitySystem",
-                "InfinityModel",
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        // MARK: feature targets — one capability each.
-        .target(
-            name: "DiscoveryEngine",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                "CodeHosts",
-                "InfinityStore",
-                "InfinitySystem",
-                "InfinityModel",
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        .target(
-            name: "SelfHealing",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
-                "CodeHosts",
-                "InfinityStore",
-                "InfinitySystem",
-                "InfinityModel",
-            ],
-            exclude: ["Classification/DefaultFailureRules.yaml"],
-            swiftSettings: swiftSettings
-        ),
-
-        .target(
-            name: "SecurityCompliance",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                "InfinityZlib",
-                "CodeHosts",
-                "InfinityStore",
-                "InfinitySystem",
-                "InfinityModel",
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        // MARK: code hosts.
-        .target(
-            name: "CodeHosts",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                "InfinitySystem",
-                "InfinityModel",
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        // MARK: foundation.
-        .target(
-            name: "InfinityStore",
-            dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
-                "InfinityModel",
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "InfinitySystem",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                "InfinityZlib",
-                "InfinityModel",
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .systemLibrary(name: "InfinityZlib", path: "Sources/InfinityZlib"),
-        .target(
-            name: "InfinityModel",
-            dependencies: [
-                .product(name: "Yams", package: "Yams"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-
         // MARK: tests.
-        .target(
-            name: "InfinityTestSupport",
-            dependencies: [
-                "InfinitySystem",
-                "InfinityModel",
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "InfinityModelTests",
-            dependencies: ["InfinityModel", "InfinityTestSupport"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "InfinitySystemTests",
-            dependencies: ["InfinitySystem", "InfinityTestSupport"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "DiscoveryEngineTests",
-            dependencies: ["DiscoveryEngine", "CodeHosts", "InfinityStore", "InfinityTestSupport"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "InfinityStoreTests",
-            dependencies: ["InfinityStore", "InfinityTestSupport", "InfinityModel", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "SelfHealingTests",
-            dependencies: ["SelfHealing", "InfinityStore", "InfinityTestSupport", "InfinityModel"],
-            exclude: ["Fixtures"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "SecurityComplianceTests",
-            dependencies: ["SecurityCompliance", "InfinityTestSupport", "InfinityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "InfinityCLITests",
-            dependencies: [
-                "InfinityCLI", "InfinityTestSupport", "InfinityStore", "InfinityModel",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        library("InfinityTestSupport", ["InfinityStore", "InfinitySystem", "InfinityModel"]),
+        tests("InfinityModelTests", ["InfinityModel"]),
+        tests("InfinitySystemTests", ["InfinitySystem"]),
+        tests("InfinityStoreTests", ["InfinityStore", "InfinityModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        tests("DiscoveryEngineTests", ["DiscoveryEngine", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
+        tests("HealthMonitorTests", ["HealthMonitor", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
+        tests("SelfHealingTests", ["SelfHealing", "InfinityStore", "InfinityModel"], exclude: ["Fixtures"]),
+        tests("SecurityComplianceTests", ["SecurityCompliance", "InfinityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        tests("InfinityCLITests", [
+            "InfinityCLI", "InfinityStore", "InfinityModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ]
 )

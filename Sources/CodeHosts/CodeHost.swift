@@ -51,6 +51,19 @@ public protocol CodeHost: Sendable {
     func listRepositories() async throws -> RepositoryListing
     /// The files of a repository's head commit, for detection.
     func content(of repository: HostedRepository) -> (any RepositoryContent)?
+    /// The hosted repository a manifest entry describes, without asking the host — so later
+    /// stages can read a repository's head without listing the organization again.
+    func repository(from entry: ManifestRepository) -> HostedRepository
+}
+
+extension CodeHost {
+    /// Default: the entry's fields, with its location as the local path when it is an absolute path.
+    public func repository(from entry: ManifestRepository) -> HostedRepository {
+        HostedRepository(name: entry.name, fullName: entry.fullName, location: entry.location,
+                         localPath: entry.location.hasPrefix("/") ? entry.location : nil,
+                         defaultBranch: entry.defaultBranch, headSHA: entry.headSHA, lastCommitAt: entry.lastCommitAt,
+                         archived: entry.archived, fork: entry.fork)
+    }
 }
 
 /// A failure of the host as a whole (not of one repository).

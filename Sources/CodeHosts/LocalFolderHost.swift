@@ -44,6 +44,18 @@ public struct LocalFolderHost: CodeHost {
         return inspector.content(path, sha)
     }
 
+    /// A manifest entry as a hosted repository: folder repositories are read where they are,
+    /// listed (cloned) ones from their bare clone in the clone directory.
+    public func repository(from entry: ManifestRepository) -> HostedRepository {
+        let clone = cloneDirectory + "/" + entry.name + ".git"
+        let path = RepositoryURL.isRemote(entry.location) || !entry.location.hasPrefix("/") || fileSystem.kindOfItem(clone) != nil
+            ? clone
+            : entry.location
+        return HostedRepository(name: entry.name, fullName: entry.fullName, location: entry.location, localPath: path,
+                                defaultBranch: entry.defaultBranch, headSHA: entry.headSHA, lastCommitAt: entry.lastCommitAt,
+                                archived: entry.archived, fork: entry.fork)
+    }
+
     public func listRepositories() async throws -> RepositoryListing {
         var candidates: [(name: String, path: String, location: String)] = []
         var diagnostics: [Diagnostic] = []

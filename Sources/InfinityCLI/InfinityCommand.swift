@@ -12,7 +12,8 @@ public struct InfinityCommand: AsyncParsableCommand {
         version: InfinityVersion.string,
         subcommands: [
             DemoCommand.self, RunCommand.self, DiscoverCommand.self, InitCommand.self, ConfigCommand.self,
-            HealCommand.self, HistoryCommand.self, AuditCommand.self,
+            HealthCommand.self, HealCommand.self, MetricsCommand.self,
+            HistoryCommand.self, AuditCommand.self,
         ]
     )
 

@@ -95,6 +95,7 @@ public final class StateStore: Sendable {
                 );
                 """)
         }
+        registerHealthMigration(&m)
         registerHealingMigration(&m)
         return m
     }

@@ -80,11 +80,18 @@ public struct ProcessRunner: Sendable {
                 continuation.resume(throwing: ProcessError(executable: executable, arguments: arguments, reason: "could not start: \(error.localizedDescription)"))
                 return
             }
+            // Each read end is closed as soon as it is drained: left to deallocation, the
+            // descriptors pile up over thousands of processes (seen: 5,000+ open pipes in one
+            // health pass) until Foundation's `Process.run()` crashes.
             DispatchQueue.global().async {
-                collector.setOut(outPipe.fileHandleForReading.readDataToEndOfFile()); group.leave()
+                collector.setOut(outPipe.fileHandleForReading.readDataToEndOfFile())
+                try? outPipe.fileHandleForReading.close()
+                group.leave()
             }
             DispatchQueue.global().async {
-                collector.setErr(errPipe.fileHandleForReading.readDataToEndOfFile()); group.leave()
+                collector.setErr(errPipe.fileHandleForReading.readDataToEndOfFile())
+                try? errPipe.fileHandleForReading.close()
+                group.leave()
             }
             group.notify(queue: .global()) {
                 let signaled = process.terminationReason == .uncaughtSignal

@@ -89,7 +89,7 @@ struct CLITests {
         let runs = try store.runs()
         #expect(runs.map(\.workflow) == ["cycle", "discover"])
         #expect(runs.allSatisfy { $0.status == .succeeded })
-        #expect(try store.audit().count == 2)
+        #expect(try store.audit(actionPrefix: "manifest.").count == 2)
     }
 
     @Test("the demo creates its organization and completes a cycle")

@@ -155,20 +155,39 @@ extension OrchestratorConfiguration {
             if let v = cron("security") { schedules.security = v }
         }
 
-        // health: { enabled, thresholds: { healthy, degraded }, stale_after_days, checks: { id: { enabled, weight } } }
-        if let m = top["health"]?.mapping(allowing: ["enabled", "thresholds", "stale_after_days", "checks"]) {
+        // health: { enabled, thresholds: { healthy, degraded }, stale_after_days, build_stale_after_days,
+        //           open_item_stale_after_days, min_checks, alerts, realert_after, checks: { id: { enabled, weight } } }
+        if let m = top["health"]?.mapping(allowing: ["enabled", "thresholds", "stale_after_days", "build_stale_after_days",
+                                                     "open_item_stale_after_days", "min_checks", "alerts", "realert_after", "checks"]) {
             mark(m)
+            // health.enabled: run the health stage at all; default true.
             if let v = m["enabled"]?.bool() { health.enabled = v }
+            // health.thresholds.healthy / .degraded: score (0…100) at or above which a repository is
+            // healthy / degraded; below degraded it is unhealthy. Defaults 80 and 50.
             if let t = m["thresholds"]?.mapping(allowing: ["healthy", "degraded"]) {
                 mark(t)
                 if let v = t["healthy"]?.int(in: 0...100) { health.healthyThreshold = v }
                 if let v = t["degraded"]?.int(in: 0...100) { health.degradedThreshold = v }
             }
+            // health.stale_after_days: days without a commit before the `activity` check fails; default 180.
             if let v = m["stale_after_days"]?.int(in: 1...36_500) { health.staleAfterDays = v }
+            // health.build_stale_after_days: age of the last successful build before `build-age` warns; default 7.
+            if let v = m["build_stale_after_days"]?.int(in: 1...36_500) { health.buildStaleAfterDays = v }
+            // health.open_item_stale_after_days: age of the oldest open issue / PR before `open-items` warns; default 90.
+            if let v = m["open_item_stale_after_days"]?.int(in: 1...36_500) { health.openItemStaleAfterDays = v }
+            // health.min_checks: checks that must give a result for a score, else `unknown`; default 6.
+            if let v = m["min_checks"]?.int(in: 1...100) { health.minChecks = v }
+            // health.alerts: open, update and close an alert per unhealthy repository; default true.
+            if let v = m["alerts"]?.bool() { health.alerts = v }
+            // health.realert_after: least time between reminders on an unchanged open alert; default 24h.
+            if let v = m["realert_after"]?.duration() { health.realertAfter = v }
+            // health.checks.<id>: { enabled, weight (0…100), critical } per check id (`infinity health --list-checks`);
+            // `critical: true` makes a failure of that check alone mark the repository unhealthy.
             if let entries = m["checks"]?.openMapping() {
                 for entry in entries {
-                    guard let c = entry.value.mapping(allowing: ["enabled", "weight"]) else { continue }
-                    health.checks[entry.key] = CheckSettings(enabled: c["enabled"]?.bool(), weight: c["weight"]?.double(in: 0...100))
+                    guard let c = entry.value.mapping(allowing: ["enabled", "weight", "critical"]) else { continue }
+                    health.checks[entry.key] = CheckSettings(enabled: c["enabled"]?.bool(), weight: c["weight"]?.double(in: 0...100),
+                                                             critical: c["critical"]?.bool())
                 }
             }
         }

@@ -36,8 +36,13 @@ extension OrchestratorConfiguration {
         add("health.thresholds.healthy", "\(health.healthyThreshold)")
         add("health.thresholds.degraded", "\(health.degradedThreshold)")
         add("health.stale_after_days", "\(health.staleAfterDays)")
+        add("health.build_stale_after_days", "\(health.buildStaleAfterDays)")
+        add("health.open_item_stale_after_days", "\(health.openItemStaleAfterDays)")
+        add("health.min_checks", "\(health.minChecks)")
+        add("health.alerts", "\(health.alerts)")
+        add("health.realert_after", DurationParser.format(health.realertAfter))
         for (id, c) in health.checks.sorted(by: { $0.key < $1.key }) {
-            add("health.checks.\(id)", "enabled \(c.enabled.map(String.init) ?? "default"), weight \(c.weight.map { String($0) } ?? "default")")
+            add("health.checks.\(id)", "enabled \(c.enabled.map(String.init) ?? "default"), weight \(c.weight.map { String($0) } ?? "default"), critical \(c.critical.map(String.init) ?? "default")")
         }
         add("healing.enabled", "\(healing.enabled)")
         add("healing.max_attempts_per_repository", "\(healing.maxAttemptsPerRepository)")

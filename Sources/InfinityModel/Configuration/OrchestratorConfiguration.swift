@@ -118,6 +118,16 @@ public struct HealthSettings: Sendable, Hashable {
     public var degradedThreshold = 50
     /// Days without a commit after which a repository counts as stale.
     public var staleAfterDays = 180
+    /// Days after which the last successful build counts as too old.
+    public var buildStaleAfterDays = 7
+    /// Days after which an open issue or pull request counts as neglected (code-host check).
+    public var openItemStaleAfterDays = 90
+    /// Checks that must give a result (anything but `not applicable`) for a score; fewer: `unknown`.
+    public var minChecks = 6
+    /// Whether unhealthy repositories get an alert (an issue, or a file for the local provider).
+    public var alerts = true
+    /// Least time between two reminders on an unchanged open alert.
+    public var realertAfter: Duration = .seconds(24 * 3600)
     /// Per-check settings by check id.
     public var checks: [String: CheckSettings] = [:]
     public init() {}
@@ -127,9 +137,12 @@ public struct HealthSettings: Sendable, Hashable {
 public struct CheckSettings: Sendable, Hashable {
     public var enabled: Bool?
     public var weight: Double?
-    public init(enabled: Bool? = nil, weight: Double? = nil) {
+    /// Whether a failure of this check alone makes a repository unhealthy.
+    public var critical: Bool?
+    public init(enabled: Bool? = nil, weight: Double? = nil, critical: Bool? = nil) {
         self.enabled = enabled
         self.weight = weight
+        self.critical = critical
     }
 }
 

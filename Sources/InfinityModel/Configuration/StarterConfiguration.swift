@@ -55,8 +55,13 @@ public enum StarterConfiguration {
           thresholds:
             healthy: 80            # score ≥ 80: healthy
             degraded: 50           # score ≥ 50: degraded; below: unhealthy
-          stale_after_days: 180
-          # checks:
+          stale_after_days: 180          # days without a commit: `activity` fails
+          build_stale_after_days: 7      # last successful build older: `build-age` warns
+          open_item_stale_after_days: 90 # oldest open issue/PR older: `open-items` warns (code hosts)
+          min_checks: 6                  # fewer checks with a result: status `unknown`
+          alerts: true                   # one alert per unhealthy repository, kept in sync
+          realert_after: 24h             # least time between reminders on an unchanged alert
+          # checks:                      # ids: `infinity health --list-checks`
           #   codeowners: { enabled: false }
           #   build: { weight: 30 }
 

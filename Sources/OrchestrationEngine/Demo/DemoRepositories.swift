@@ -143,8 +143,9 @@ enum DemoRepositories {
                     """,
                 "test.sh": "#!/bin/sh\nset -eu\ntest -s artifact.bin && echo 'artifact ok'\n",
             ]) { $1 }, executables: ["build.sh", "test.sh"]),
-            Repo(name: "leaky-config", purpose: "service config with a leaked (fake) credential", files: hygiene("leaky-config").merging([
+            Repo(name: "leaky-config", purpose: "service config with a leaked (fake) credential and a risky workflow", files: hygiene("leaky-config").merging([
                 "config/settings.env": "APP_ENV=production\nLOG_LEVEL=info\n\(secretLine)\n",
+                ".github/workflows/ci.yml": riskyWorkflow,
                 "test.sh": "#!/bin/sh\nset -eu\ngrep -q APP_ENV config/settings.env && echo 'config ok'\n",
             ]) { $1 }, executables: ["test.sh"]),
             Repo(name: "vuln-deps", purpose: "Python service pinning a known-vulnerable urllib3", files: hygiene("vuln-deps").merging([
@@ -164,6 +165,25 @@ enum DemoRepositories {
             ]) { $1 }, executables: ["bin/slugify", "test.sh"]),
         ]
     }
+
+    /// A workflow with what the health checks flag: a write-all token, the pull request's head
+    /// checked out under `pull_request_target`, an event field interpolated into a script, and
+    /// actions referenced by movable tags.
+    static let riskyWorkflow = """
+        name: preview
+        on: pull_request_target
+        permissions: write-all
+        jobs:
+          preview:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+                with:
+                  ref: ${{ github.event.pull_request.head.sha }}
+              - uses: some-org/deploy-preview@main
+              - run: echo "Previewing ${{ github.event.pull_request.title }}"
+
+        """
 
     /// A tiny OSV advisory for the vulnerable pin in `vuln-deps` (the real GHSA record, abridged).
     static let advisory = """

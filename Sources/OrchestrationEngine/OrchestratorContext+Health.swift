@@ -1,0 +1,38 @@
+import CodeHosts
+import Foundation
+import HealthMonitor
+import InfinityModel
+import InfinityStore
+import InfinitySystem
+
+extension OrchestratorContext {
+    /// `<state>/alerts`: where the local provider keeps its alert files.
+    public var alertsDirectory: String { Paths.join(stateDirectory, "alerts") }
+
+    /// The code host's health signals (CI status, branch protection, open items).
+    public func makeHostSignals() throws -> any HostHealthSignals {
+        switch configuration.provider {
+        case .local: return LocalHostSignals()
+        case .github:
+            throw CodeHostError("the github provider is not available in this build of infinity yet",
+                                remedy: "use `provider: local` with a folder of clones for now")
+        }
+    }
+
+    /// Where health alerts go: markdown files for the local provider.
+    public func makeAlertChannel() throws -> any AlertChannel {
+        switch configuration.provider {
+        case .local: return LocalAlertChannel(directory: alertsDirectory, fileSystem: fileSystem, clock: clock)
+        case .github:
+            throw CodeHostError("the github provider is not available in this build of infinity yet",
+                                remedy: "use `provider: local` with a folder of clones for now")
+        }
+    }
+
+    /// The health monitor over this context's configuration, host and store.
+    public func makeHealthMonitor(store: StateStore) throws -> HealthMonitor {
+        HealthMonitor(configuration: configuration, host: try makeCodeHost(), signals: try makeHostSignals(),
+                      alerts: try makeAlertChannel(), store: store, fileSystem: fileSystem, clock: clock,
+                      logger: logger)
+    }
+}
