@@ -86,6 +86,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "secretscan",
+            dependencies: ["SecurityCompliance"],
+            path: "benchmarks/secrets/secretscan",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: tests.
         library("InfinityTestSupport", ["InfinityStore", "InfinitySystem", "InfinityModel"]),
         tests("InfinityModelTests", ["InfinityModel"]),
