@@ -10,6 +10,16 @@ let swiftSettings: [SwiftSetting] = [
 
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+    .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+]
+let crypto: [Target.Dependency] = [
+    .product(name: "Crypto", package: "swift-crypto"),
+    .product(name: "_CryptoExtras", package: "swift-crypto"),
+]
 
 /// What every feature target may use (ARCHITECTURE.md: dependencies point downward).
 let featureBase: [Target.Dependency] = [log, "CodeHosts", "InfinityStore", "InfinitySystem", "InfinityModel"]
@@ -38,6 +48,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: executable — hands off to InfinityCLI.
@@ -70,7 +83,13 @@ let package = Package(
         ]),
 
         // MARK: code hosts.
-        library("CodeHosts", [log, "InfinitySystem", "InfinityModel"]),
+        library("CodeHosts", [log, "GitHubKit", "InfinitySystem", "InfinityModel"]),
+        library("GitHubKit", [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            log,
+        ] + crypto),
 
         // MARK: foundation.
         library("InfinityStore", [.product(name: "GRDB", package: "GRDB.swift"), "InfinityModel"]),
@@ -93,8 +112,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "github-discovery-bench",
+            dependencies: ["GitHubKit", "InfinityTestSupport", log],
+            path: "benchmarks/github/github-discovery-bench",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: tests.
-        library("InfinityTestSupport", ["InfinityStore", "InfinitySystem", "InfinityModel"]),
+        library("InfinityTestSupport", ["GitHubKit", "InfinityStore", "InfinitySystem", "InfinityModel"] + nio + crypto),
         tests("InfinityModelTests", ["InfinityModel"]),
         tests("InfinitySystemTests", ["InfinitySystem"]),
         tests("InfinityStoreTests", ["InfinityStore", "InfinityModel", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -102,6 +128,7 @@ let package = Package(
         tests("HealthMonitorTests", ["HealthMonitor", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
         tests("SelfHealingTests", ["SelfHealing", "InfinityStore", "InfinityModel"], exclude: ["Fixtures"]),
         tests("SecurityComplianceTests", ["SecurityCompliance", "InfinityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        tests("GitHubKitTests", ["GitHubKit", log] + crypto),
         tests("InfinityCLITests", [
             "InfinityCLI", "InfinityStore", "InfinityModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -1,0 +1,242 @@
+import Foundation
+import Logging
+
+extension GitHubClient {
+    /// Discovers every repository of an organization with one paginated GraphQL query
+    /// (``DiscoveryQueries/organizationRepositories``, 100 per page).
+    ///
+    /// With a response cache, three conditional REST probes run first — the 100 most recently
+    /// pushed and most recently updated repositories, and the organization (repository counts).
+    /// When every probe's `ETag` equals the one recorded with the stored snapshot, the snapshot is
+    /// reused: the probes answer `304` and the call spends no primary quota. The snapshot's
+    /// `ciState` is then as old as the snapshot; use ``defaultBranchStatuses(of:batchSize:)`` for fresh CI.
+    ///
+    /// - Parameters:
+    ///   - organization: the organization login.
+    ///   - pageSize: repositories per GraphQL page (1–100); halved automatically after 502/504s.
+    ///   - forceRefresh: skip the probes and query everything.
+    public func discoverOrganization(_ organization: String, pageSize: Int = 100, forceRefresh: Bool = false)
+        async throws -> DiscoveryOutcome
+    {
+        let before = stats
+        let budget = WaitBudget(configuration.maxTotalWait)
+        let snapshotKey = "infinity.discovery.v1 \(configuration.graphQLURL.absoluteString) \(organization.lowercased())"
+        var validators: [String] = []
+        if let cache = pipeline.cache {
+            validators = await probeValidators(organization, budget: budget)
+            if !forceRefresh, validators.count == 3, let stored = await loadSnapshot(cache, key: snapshotKey),
+                stored.probeValidators == validators
+            {
+                pipeline.logger.debug(
+                    "github discovery unchanged; reusing the stored snapshot",
+                    metadata: ["github.owner": "\(organization)", "repo.count": "\(stored.repositories.count)"])
+                return outcome(stored, reused: true, since: before)
+            }
+        }
+        let repositories = try await queryOrganizationRepositories(organization, pageSize: pageSize, budget: budget)
+        let snapshot = DiscoverySnapshot(
+            owner: organization, repositories: repositories, fetchedAt: pipeline.clock.now(),
+            probeValidators: validators.count == 3 ? validators : [])
+        if let cache = pipeline.cache { await storeSnapshot(snapshot, cache: cache, key: snapshotKey) }
+        return outcome(snapshot, reused: false, since: before)
+    }
+
+    /// Discovers a user's public repositories over REST (GraphQL discovery is for organizations).
+    /// Languages hold only the primary language (bytes 0); head commit, CI and root entries are empty.
+    public func discoverUser(_ user: String) async throws -> DiscoveryOutcome {
+        let before = stats
+        let repositories = try await listUserRepositories(user: user).map { repository in
+            DiscoveredRepository(
+                name: repository.name, nameWithOwner: repository.fullName, isArchived: repository.archived ?? false,
+                isFork: repository.fork, visibility: (repository.visibility ?? (repository.isPrivate ? "private" : "public")).uppercased(),
+                topics: repository.topics ?? [], defaultBranch: repository.defaultBranch, headCommit: nil,
+                headCommittedAt: nil, ciState: nil,
+                languages: repository.language.map { [DiscoveredRepository.LanguageShare(name: $0, bytes: 0)] } ?? [],
+                pushedAt: repository.pushedAt, url: repository.htmlUrl, rootEntries: [])
+        }.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        let snapshot = DiscoverySnapshot(
+            owner: user, repositories: repositories, fetchedAt: pipeline.clock.now(), probeValidators: [])
+        return outcome(snapshot, reused: false, since: before)
+    }
+
+    /// The default-branch head and CI rollup of many repositories (`owner/name`), 100 per GraphQL
+    /// query by alias, a few queries in parallel. Unknown repositories come back with `found == false`.
+    public func defaultBranchStatuses(of repositories: [String], batchSize: Int = 100) async throws
+        -> [DefaultBranchStatus]
+    {
+        let size = min(100, max(1, batchSize))
+        let batches = stride(from: 0, to: repositories.count, by: size).map {
+            Array(repositories[$0..<min($0 + size, repositories.count)])
+        }
+        let width = max(1, min(4, configuration.maxConcurrentRequests))
+        let budget = WaitBudget(configuration.maxTotalWait)
+        var results = [[DefaultBranchStatus]](repeating: [], count: batches.count)
+        try await withThrowingTaskGroup(of: (Int, [DefaultBranchStatus]).self) { group in
+            var next = 0
+            func launch() {
+                guard next < batches.count else { return }
+                let index = next
+                let batch = batches[index]
+                next += 1
+                group.addTask { (index, try await self.statusBatch(batch, budget: budget)) }
+            }
+            for _ in 0..<width { launch() }
+            while let (index, statuses) = try await group.next() {
+                results[index] = statuses
+                launch()
+            }
+        }
+        return results.flatMap { $0 }
+    }
+
+    private func statusBatch(_ batch: [String], budget: WaitBudget) async throws -> [DefaultBranchStatus] {
+        var variables: [String: JSONValue] = [:]
+        for (index, fullName) in batch.enumerated() {
+            let parts = fullName.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                throw GitHubError(code: .configuration, message: "'\(fullName.prefix(200))' is not in owner/name form")
+            }
+            variables["o\(index)"] = .string(parts[0])
+            variables["n\(index)"] = .string(parts[1])
+        }
+        let response: GraphQLResponse<AliasedRepositoryStatuses> = try await graphQLResponse(
+            query: DiscoveryQueries.defaultBranchStatuses(count: batch.count), variables: variables, repository: nil,
+            budget: budget)
+        var problems: [String: GraphQLErrorDetail] = [:]
+        for error in response.errors {
+            if let alias = error.path?.first?.stringValue { problems[alias] = error }
+        }
+        if response.data == nil, let first = response.errors.first {
+            throw GitHubError(
+                code: .graphQL, message: "the status query failed: \(first.message.prefix(300))",
+                endpoint: "POST /graphql (DefaultBranchStatuses)", graphQLErrors: response.errors)
+        }
+        return batch.enumerated().map { index, fullName in
+            let alias = "r\(index)"
+            guard let node = response.data?.byAlias[alias] else {
+                let problem = problems[alias]
+                return DefaultBranchStatus(
+                    repository: fullName, found: false, defaultBranch: nil, headCommit: nil, ciState: nil,
+                    error: problem?.type == "NOT_FOUND" ? nil : problem?.message)
+            }
+            return DefaultBranchStatus(
+                repository: fullName, found: true, defaultBranch: node.defaultBranchRef?.name,
+                headCommit: node.defaultBranchRef?.target?.oid,
+                ciState: node.defaultBranchRef?.target?.statusCheckRollup?.state, error: problems[alias]?.message)
+        }
+    }
+
+    private func queryOrganizationRepositories(_ organization: String, pageSize: Int, budget: WaitBudget)
+        async throws -> [DiscoveredRepository]
+    {
+        var first = min(100, max(1, pageSize))
+        var after: String?
+        var repositories: [DiscoveredRepository] = []
+        var pages = 0
+        while true {
+            pages += 1
+            guard pages <= configuration.maxPages else {
+                throw GitHubError(
+                    code: .badRequest, message: "discovery stopped after \(configuration.maxPages) pages",
+                    endpoint: "POST /graphql (OrganizationRepositories)")
+            }
+            let variables: [String: JSONValue] = [
+                "login": .string(organization), "first": .int(first), "after": after.map { .string($0) } ?? .null,
+            ]
+            let response: GraphQLResponse<OrganizationRepositoriesData>
+            do {
+                response = try await graphQLResponse(
+                    query: DiscoveryQueries.organizationRepositories, variables: variables, repository: nil,
+                    budget: budget)
+            } catch let error as GitHubError where (error.code == .serverError || error.code == .timeout) && first > 10 {
+                // GitHub fails GraphQL calls that run past 10 s with 502/504: ask for less.
+                first = max(10, first / 2)
+                pipeline.logger.info(
+                    "github discovery page failed; retrying with a smaller page",
+                    metadata: ["github.owner": "\(organization)", "page.size": "\(first)"])
+                continue
+            }
+            guard let connection = response.data?.organization?.repositories else {
+                let detail = response.errors.first
+                throw GitHubError(
+                    code: detail?.type == "NOT_FOUND" || detail == nil ? .notFound : .graphQL,
+                    message: "organization '\(organization)' was not found or is not visible to these credentials"
+                        + (detail.map { " (\($0.message.prefix(200)))" } ?? "")
+                        + "; check the name, or use discoverUser for a user account",
+                    endpoint: "POST /graphql (OrganizationRepositories)", graphQLErrors: response.errors)
+            }
+            if !response.errors.isEmpty {
+                pipeline.logger.info(
+                    "github discovery page returned partial errors",
+                    metadata: ["github.owner": "\(organization)", "error.count": "\(response.errors.count)"])
+            }
+            repositories.append(contentsOf: (connection.nodes ?? []).compactMap { $0?.discovered })
+            guard connection.pageInfo.hasNextPage else { break }
+            guard let cursor = connection.pageInfo.endCursor, cursor != after else {
+                throw GitHubError(
+                    code: .decoding, message: "GitHub reported another page without a new cursor",
+                    endpoint: "POST /graphql (OrganizationRepositories)")
+            }
+            after = cursor
+        }
+        return repositories
+    }
+
+    /// Runs the three change probes; returns their validators (empty strings for failures).
+    private func probeValidators(_ organization: String, budget: WaitBudget) async -> [String] {
+        let org = GitHubPath.segment(organization)
+        let probes = [
+            GitHubRequest(
+                .get, "/orgs/\(org)/repos",
+                query: [(name: "sort", value: "pushed"), (name: "direction", value: "desc"), (name: "per_page", value: "100")],
+                operation: "GET /orgs/{org}/repos (probe: pushed)"),
+            GitHubRequest(
+                .get, "/orgs/\(org)/repos",
+                query: [(name: "sort", value: "updated"), (name: "direction", value: "desc"), (name: "per_page", value: "100")],
+                operation: "GET /orgs/{org}/repos (probe: updated)"),
+            GitHubRequest(.get, "/orgs/\(org)", operation: "GET /orgs/{org} (probe: counts)"),
+        ]
+        var validators: [String] = []
+        for probe in probes {
+            do {
+                let response = try await send(probe, budget: budget)
+                validators.append(response.headers["etag"] ?? response.headers["last-modified"] ?? "")
+            } catch {
+                pipeline.logger.debug(
+                    "github discovery probe failed; running a full discovery",
+                    metadata: ["http.operation": "\(probe.operation)"])
+                validators.append("")
+            }
+        }
+        return validators.contains("") ? [] : validators
+    }
+
+    private func loadSnapshot(_ cache: any HTTPResponseCache, key: String) async -> DiscoverySnapshot? {
+        guard let entry = try? await cache.lookup(key: key) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = GitHubDate.decodingStrategy
+        return try? decoder.decode(DiscoverySnapshot.self, from: entry.body)
+    }
+
+    private func storeSnapshot(_ snapshot: DiscoverySnapshot, cache: any HTTPResponseCache, key: String) async {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = GitHubDate.encodingStrategy
+        encoder.outputFormatting = [.sortedKeys]
+        guard let body = try? encoder.encode(snapshot) else { return }
+        let entry = CachedResponse(
+            status: 200, etag: nil, lastModified: nil, headers: GitHubHeaders([("Content-Type", "application/json")]),
+            body: body, storedAt: snapshot.fetchedAt)
+        do {
+            try await cache.store(key: key, response: entry)
+        } catch {
+            pipeline.logger.warning("github discovery snapshot could not be stored", metadata: ["error.type": "\(type(of: error))"])
+        }
+    }
+
+    private func outcome(_ snapshot: DiscoverySnapshot, reused: Bool, since before: GitHubClientStats) -> DiscoveryOutcome {
+        let after = stats
+        return DiscoveryOutcome(
+            snapshot: snapshot, reusedSnapshot: reused, requests: after.requests - before.requests,
+            quotaPoints: after.quotaPoints - before.quotaPoints)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import GitHubKit
+
+extension ServerState {
+    /// Answers the discovery query and aliased `repository(owner:name:)` batches; parses just
+    /// enough of the document: the org login, `first`, `after`, aliases and `rateLimit`.
+    mutating func graphQL(_ request: ServerRequest) -> RouteResult {
+        guard let envelope = try? JSONDecoder().decode(JSONValue.self, from: request.body),
+            let query = envelope["query"]?.stringValue
+        else {
+            return .json(400, .object(["message": .string("Problems parsing JSON"), "documentation_url": .string("https://docs.github.com/graphql")]))
+        }
+        let variables = envelope["variables"] ?? .object([:])
+        func argument(_ name: String) -> JSONValue? {
+            // `name: $var` or `name: literal`
+            guard let range = query.range(of: #"\b\#(name)\s*:\s*(\$\w+|"[^"]*"|\d+)"#, options: .regularExpression) else { return nil }
+            let token = query[range].split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces)
+            if token.hasPrefix("$") { return variables[String(token.dropFirst())] }
+            if token.hasPrefix("\"") { return .string(String(token.dropFirst().dropLast())) }
+            return Int(token).map { .int($0) }
+        }
+        if graphQLRemaining() <= 0 {
+            var limited = RouteResult.json(200, .object([
+                "errors": .array([.object(["type": .string("RATE_LIMITED"), "message": .string("API rate limit exceeded for user ID 1.")])]),
+            ]))
+            limited.cost = 0
+            return limited
+        }
+        if query.contains("organization(") && query.contains("repositories(") {
+            return discoveryPage(query: query, login: argument("login")?.stringValue, first: argument("first")?.intValue, after: argument("after")?.stringValue)
+        }
+        let aliasPattern = #"(\w+)\s*:\s*repository\(\s*owner:\s*\$(\w+)\s*,\s*name:\s*\$(\w+)\s*\)"#
+        if let regex = try? NSRegularExpression(pattern: aliasPattern) {
+            let matches = regex.matches(in: query, range: NSRange(query.startIndex..., in: query))
+            if !matches.isEmpty {
+                guard matches.count <= 100 else {
+                    return .json(200, .object(["errors": .array([.object(["type": .string("MAX_NODE_LIMIT_EXCEEDED"), "message": .string("Too many repositories requested")])])]))
+                }
+                var data: [String: JSONValue] = [:]
+                var errors: [JSONValue] = []
+                for match in matches {
+                    func group(_ index: Int) -> String {
+                        Range(match.range(at: index), in: query).map { String(query[$0]) } ?? ""
+                    }
+                    let alias = group(1)
+                    let owner = variables[group(2)]?.stringValue ?? ""
+                    let name = variables[group(3)]?.stringValue ?? ""
+                    let key = "\(owner)/\(name)".lowercased()
+                    if let repo = repositories[key], !deleted.contains(key) {
+                        data[alias] = .object(["nameWithOwner": .string(repo.fullName), "defaultBranchRef": branchRef(repo)])
+                    } else {
+                        data[alias] = .null
+                        errors.append(.object([
+                            "type": .string("NOT_FOUND"), "path": .array([.string(alias)]),
+                            "message": .string("Could not resolve to a Repository with the name '\(owner)/\(name)'."),
+                            "locations": .array([]),
+                        ]))
+                    }
+                }
+                return graphQLAnswer(data: data, errors: errors, cost: 1, query: query)
+            }
+        }
+        return .json(200, .object(["errors": .array([.object(["message": .string("The test server does not support this query")])])]))
+    }
+
+    mutating func graphQLRemaining() -> Int { remaining("graphql") }
+
+    mutating func discoveryPage(query: String, login: String?, first: Int?, after: String?) -> RouteResult {
+        guard let first, (1...100).contains(first) else {
+            return .json(200, .object(["errors": .array([.object([
+                "type": .string("ARGUMENT_LIMIT"),
+                "message": .string("Requesting \(first ?? 0) records on the `repositories` connection exceeds the `first` limit of 100 records."),
+            ])])]))
+        }
+        guard let login, login.lowercased() == configuration.organization.lowercased() else {
+            return graphQLAnswer(
+                data: ["organization": .null],
+                errors: [.object([
+                    "type": .string("NOT_FOUND"), "path": .array([.string("organization")]),
+                    "message": .string("Could not resolve to an Organization with the login of '\(login ?? "")'."),
+                ])], cost: 1, query: query)
+        }
+        let owned = repositories.values.filter { $0.owner.lowercased() == login.lowercased() }
+            .sorted { $0.name.lowercased() < $1.name.lowercased() }
+        var start = 0
+        if let after {
+            guard let decoded = Data(base64Encoded: after).flatMap({ String(data: $0, encoding: .utf8) }),
+                decoded.hasPrefix("cursor:v2:"), let offset = Int(decoded.dropFirst("cursor:v2:".count))
+            else {
+                return .json(200, .object(["errors": .array([.object(["type": .string("INVALID_CURSOR_ARGUMENTS"), "message": .string("`\(after)` does not appear to be a valid cursor.")])])]))
+            }
+            start = min(owned.count, offset)
+        }
+        let slice = owned[start..<min(owned.count, start + first)]
+        let end = start + slice.count
+        let cursor = Data("cursor:v2:\(end)".utf8).base64EncodedString()
+        let nodes: [JSONValue] = slice.map { repo in
+            .object([
+                "name": .string(repo.name), "nameWithOwner": .string(repo.fullName), "isArchived": .bool(repo.archived),
+                "isFork": .bool(repo.fork), "visibility": .string(repo.visibility.uppercased()),
+                "pushedAt": ServerJSON.date(repo.pushedAt), "url": .string("\(json.web)/\(repo.fullName)"),
+                "repositoryTopics": .object(["nodes": .array(repo.topics.map { .object(["topic": .object(["name": .string($0)])]) })]),
+                "defaultBranchRef": branchRef(repo),
+                "languages": .object(["edges": .array(repo.languages.prefix(10).map {
+                    .object(["size": .int($0.bytes), "node": .object(["name": .string($0.name)])])
+                })]),
+                "object": repo.headSHA == nil ? .null : .object(["entries": .array(repo.rootEntries.map {
+                    .object(["name": .string($0.name), "type": .string($0.type)])
+                })]),
+            ])
+        }
+        let data: [String: JSONValue] = [
+            "organization": .object([
+                "repositories": .object([
+                    "totalCount": .int(owned.count),
+                    "pageInfo": .object(["hasNextPage": .bool(end < owned.count), "endCursor": slice.isEmpty ? .null : .string(cursor)]),
+                    "nodes": .array(nodes),
+                ])
+            ])
+        ]
+        // GitHub's estimate: one request for the connection plus one per nested connection per node.
+        let cost = max(1, Int((Double(1 + 2 * first) / 100).rounded()))
+        return graphQLAnswer(data: data, errors: [], cost: cost, query: query)
+    }
+
+    func branchRef(_ repo: ServerRepository) -> JSONValue {
+        guard let head = repo.headSHA, let commit = repo.commits[head] else { return .null }
+        return .object([
+            "name": .string(repo.defaultBranch),
+            "target": .object([
+                "oid": .string(head), "committedDate": ServerJSON.date(commit.date),
+                "statusCheckRollup": repo.ciState.map { .object(["state": .string($0)]) } ?? .null,
+            ]),
+        ])
+    }
+
+    mutating func graphQLAnswer(data: [String: JSONValue], errors: [JSONValue], cost: Int, query: String) -> RouteResult {
+        var data = data
+        if query.contains("rateLimit") {
+            let current = window("graphql")
+            data["rateLimit"] = .object([
+                "cost": .int(cost), "remaining": .int(max(0, current.remaining - cost)),
+                "resetAt": ServerJSON.date(current.reset), "limit": .int(configuration.rateLimits["graphql"] ?? 5000),
+            ])
+        }
+        var body: [String: JSONValue] = ["data": .object(data)]
+        if !errors.isEmpty { body["errors"] = .array(errors) }
+        var result = RouteResult.json(200, .object(body))
+        result.cost = cost
+        return result
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import GitHubKit
+import InfinityTestSupport
+import Logging
+import Synchronization
+
+/// A log handler that keeps every rendered line, for leak checks.
+struct CapturingLogHandler: LogHandler {
+    final class Sink: Sendable {
+        let lines = Mutex<[String]>([])
+        var all: [String] { lines.withLock { $0 } }
+    }
+
+    let sink: Sink
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        let rendered = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let error = event.error.map { " error=\($0)" } ?? ""
+        sink.lines.withLock { $0.append("\(event.level) \(event.message) \(rendered)\(error)") }
+    }
+}
+
+/// A started test server plus a client wired to it through a shared virtual clock.
+struct Harness {
+    let server: GitHubTestServer
+    let client: GitHubClient
+    let clock: GitHubTestClock
+    let cache: InMemoryHTTPResponseCache
+    let logs: CapturingLogHandler.Sink
+
+    static let token = "ghp_test_token_0123456789"
+
+    /// Runs `body` against a fresh server and client, shutting both down afterwards.
+    static func with<T: Sendable>(
+        server configure: (inout GitHubTestServerConfiguration) -> Void = { _ in },
+        client adjust: (inout GitHubConfiguration) -> Void = { _ in },
+        authentication: GitHubAuthentication? = nil,
+        useCache: Bool = true,
+        _ body: (Harness) async throws -> T
+    ) async throws -> T {
+        let clock = GitHubTestClock()
+        var serverConfiguration = GitHubTestServerConfiguration()
+        serverConfiguration.now = clock.nowProvider
+        configure(&serverConfiguration)
+        let server = try await GitHubTestServer.start(serverConfiguration)
+        let sink = CapturingLogHandler.Sink()
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(sink: sink) }
+        var configuration = try server.clientConfiguration()
+        configuration.requestTimeout = .seconds(5)
+        adjust(&configuration)
+        let cache = InMemoryHTTPResponseCache()
+        let client: GitHubClient
+        do {
+            client = try GitHubClient(
+                configuration: configuration, authentication: authentication ?? .token(Secret(token)),
+                cache: useCache ? cache : nil, clock: clock, jitter: .seeded(7), logger: logger)
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        let harness = Harness(server: server, client: client, clock: clock, cache: cache, logs: sink)
+        do {
+            let result = try await body(harness)
+            try await client.shutdown()
+            try await server.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            try? await server.shutdown()
+            throw error
+        }
+    }
+}
+
+/// Where the shared reference data lives: `INFINITY_SHARED_DIR`, else `../shared` next to the package.
+enum SharedData {
+    static var root: URL {
+        if let path = ProcessInfo.processInfo.environment["INFINITY_SHARED_DIR"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    }
+
+    static var githubAPI: URL { root.appendingPathComponent("github-api") }
+
+    static var available: Bool {
+        FileManager.default.fileExists(atPath: githubAPI.appendingPathComponent("github-rest-subset.json").path)
+    }
+
+    static func json(_ name: String) throws -> JSONValue {
+        let data = try Data(contentsOf: githubAPI.appendingPathComponent(name))
+        return try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+}
+
+/// Runs a program and returns its exit status and output.
+func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    let inputPipe = Pipe()
+    process.standardInput = inputPipe
+    try process.run()
+    if let input { inputPipe.fileHandleForWriting.write(input) }
+    try inputPipe.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// The path of an executable on PATH, if any.
+func which(_ name: String) -> String? {
+    let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+    for directory in paths {
+        let candidate = "\(directory)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+}
+
