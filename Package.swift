@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "OrchestrationEngine",
                 "DiscoveryEngine",
+                "BuildPipeline",
                 "InfinityStore",
                 "InfinitySystem",
                 "InfinityModel",
@@ -49,6 +50,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
                 "DiscoveryEngine",
+                "BuildPipeline",
                 "InfinityStore",
                 "InfinitySystem",
                 "InfinityModel",
@@ -59,6 +61,18 @@ let package = Package(
         // MARK: feature targets — one capability each.
         .target(
             name: "DiscoveryEngine",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                "CodeHosts",
+                "InfinityStore",
+                "InfinitySystem",
+                "InfinityModel",
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "BuildPipeline",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
                 "CodeHosts",
@@ -129,6 +143,11 @@ let package = Package(
         .testTarget(
             name: "DiscoveryEngineTests",
             dependencies: ["DiscoveryEngine", "CodeHosts", "InfinityStore", "InfinityTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BuildPipelineTests",
+            dependencies: ["BuildPipeline", "InfinityStore", "InfinitySystem", "InfinityModel", "InfinityTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
