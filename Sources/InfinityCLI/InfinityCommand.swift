@@ -12,7 +12,7 @@ public struct InfinityCommand: AsyncParsableCommand {
         version: InfinityVersion.string,
         subcommands: [
             DemoCommand.self, RunCommand.self, DiscoverCommand.self, InitCommand.self, ConfigCommand.self,
-            HistoryCommand.self, AuditCommand.self,
+            HistoryCommand.self, AuditCommand.self, BuildCommand.self, CacheCommand.self,
         ]
     )
 

@@ -52,6 +52,7 @@ public struct OrchestrationCycle: Sendable {
         var stages: [StageReport] = []
 
         stages.append(await discoveryStage(store: store, runID: run.id))
+        stages.append(await buildStage(store: store, runID: run.id, after: stages))
 
         let ok = stages.allSatisfy { $0.status != .failed }
         let summary = stages.map { "\($0.name): \($0.status.rawValue)" }.joined(separator: ", ")
