@@ -136,7 +136,7 @@ public struct BuildPipeline: Sendable {
             cacheRoot: cacheDirectory, temporaryRoot: Paths.join(workspaceDirectory, "tmp"), processes: processes,
             fileSystem: fileSystem, clock: clock,
             trees: WorkTrees(root: Paths.join(workspaceDirectory, "trees"), sourcesDirectory: Paths.join(workspaceDirectory, "sources"),
-                             git: git, fileSystem: fileSystem),
+                             git: git, processes: processes, fileSystem: fileSystem),
             repositories: Dictionary(manifest.repositories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
             dependencies: graph.dependencies, options: options)
         let failedOutside = Set(plan.entries.filter { $0.action == .fail }.map(\.repository))
@@ -146,6 +146,13 @@ public struct BuildPipeline: Sendable {
         async let writing: Void = recorder.run()
         let outcome = await BuildScheduler(maxParallel: parallel).run(
             plan.toBuild, failedOutside: failedOutside, dependencies: graph.dependencies,
+            prepareAhead: { entry in _ = await builder.prepareTrees(entry.manifestEntry) },
+            afterBuild: { result in
+                // Trees other repositories read (dependencies) are left as they are during the run.
+                guard graph.dependents[result.repository] == nil, result.status != .cancelled,
+                      let repo = builder.repositories[result.repository] else { return }
+                await builder.trees.reset(repo)
+            },
             build: { entry in
                 events.send(.started(repository: entry.repository))
                 logger.info("building", metadata: ["repo.name": "\(entry.repository)", "build.reason": "\(entry.reason.rawValue)"])

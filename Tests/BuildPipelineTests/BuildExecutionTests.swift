@@ -141,6 +141,25 @@ struct BuildExecutionTests {
         #expect(f.firstLog(second.result("app")).hasSuffix("second\n"))
     }
 
+    @Test("after a build, tracked files the build changed are restored and the tree is marked clean for the next run")
+    func treeTidiedAfterBuild() async throws {
+        let f = try BuildFixture()
+        try await f.add("mutator", steps: [.build: "cat data.txt; echo changed-by-build >> data.txt"], files: ["data.txt": "pristine\n"])
+        let first = try await f.build()
+        #expect(f.firstLog(first.result("mutator")) == "pristine\n")
+        let tree = Paths.join(f.state, "workspace/trees/mutator")
+        #expect(f.text(Paths.join(tree, "data.txt")) == "pristine\n")
+        let sha = try #require(f.repositories["mutator"]?.headSHA)
+        #expect(f.text(Paths.join(tree, ".git/infinity-clean")) == sha + "\n")
+        let second = try await f.build(BuildOptions(force: true, appendStepSummary: false))
+        #expect(f.firstLog(second.result("mutator")) == "pristine\n")
+        // A marker that does not match the head is ignored (and removed): git checks the tree out.
+        try "changed by hand\n".write(toFile: Paths.join(tree, "data.txt"), atomically: true, encoding: .utf8)
+        try "0000\n".write(toFile: Paths.join(tree, ".git/infinity-clean"), atomically: true, encoding: .utf8)
+        let third = try await f.build(BuildOptions(force: true, appendStepSummary: false))
+        #expect(f.firstLog(third.result("mutator")) == "pristine\n")
+    }
+
     @Test("trees lie side by side, so a relative reference to a dependency resolves")
     func siblingTrees() async throws {
         let f = try BuildFixture()

@@ -1,5 +1,6 @@
 import Foundation
 import InfinitySystem
+import Synchronization
 
 extension BuildPipeline {
     /// Writes `summary.md`, `results.json` and `junit.xml` into the run folder and appends
@@ -12,11 +13,16 @@ extension BuildPipeline {
             ("results.json", report.json()),
             ("junit.xml", Data(BuildJUnit.xml(report).utf8)),
         ]
-        for (name, data) in files {
+        // Each write waits for the disk (atomic writes sync); the three wait side by side.
+        let failures = Mutex<[String]>([])
+        let fileSystem = self.fileSystem
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let (name, data) = files[i]
             do { try fileSystem.writeFileAtomically(Paths.join(report.runDirectory, name), data) } catch {
-                problems.append("could not write \(name): \(error)")
+                failures.withLock { $0.append("could not write \(name): \(error)") }
             }
         }
+        problems += failures.withLock { $0 }.sorted()
         if appendStepSummary, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
             if let problem = Self.append(Data((markdown + "\n").utf8), to: path) { problems.append(problem) }
         }

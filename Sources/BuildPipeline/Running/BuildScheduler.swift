@@ -8,7 +8,12 @@ import Foundation
 /// repositories that are ready, the one heading the longest remaining chain (critical path)
 /// starts first, so the run's wall time approaches max(longest chain, total / parallelism).
 ///
-/// One task group with a sliding window: never more than `maxParallel` children.
+/// One task group with a sliding window: never more than `maxParallel` builds. Beside them,
+/// up to `maxParallel` light side tasks (git checkouts) run: `prepareAhead` gets the next
+/// ready repositories' work trees checked out while the current builds run, and `afterBuild`
+/// tidies a finished repository's tree for the next run — so a slot that frees up starts its
+/// next step at once instead of waiting for git. Side tasks are skipped, never queued, when
+/// `maxParallel` of them are already running.
 struct BuildScheduler: Sendable {
     var maxParallel: Int
 
@@ -26,6 +31,8 @@ struct BuildScheduler: Sendable {
     ///   - dependencies: repository → what it depends on (any repository of the manifest).
     ///   - onResult: called on the scheduling task for each result as soon as it is known.
     func run(_ entries: [BuildPlanEntry], failedOutside: Set<String>, dependencies: [String: [String]],
+             prepareAhead: (@Sendable (BuildPlanEntry) async -> Void)? = nil,
+             afterBuild: (@Sendable (RepositoryBuildResult) async -> Void)? = nil,
              build: @escaping @Sendable (BuildPlanEntry) async -> RepositoryBuildResult,
              skip: (BuildPlanEntry, String) -> RepositoryBuildResult,
              onResult: (RepositoryBuildResult) -> Void) async -> Outcome {
@@ -68,21 +75,63 @@ struct BuildScheduler: Sendable {
         }
         var ready = entries.filter { remaining[$0.repository] == 0 && !decided.contains($0.repository) }.sorted(by: precedes)
         var started = Set<String>()
+        var preparing = Set<String>()
+        var prepared = Set<String>()
+        var tidying = 0
 
-        await withTaskGroup(of: RepositoryBuildResult.self) { group in
+        /// What a child task finished: a build, the early preparation of a work tree, or the
+        /// tidying of one after its build.
+        enum Finished: Sendable {
+            case built(RepositoryBuildResult)
+            case prepared(String)
+            case tidied
+        }
+
+        await withTaskGroup(of: Finished.self) { group in
             var running = 0
+            let width = max(1, maxParallel)
             func launch() {
-                while running < max(1, maxParallel), !ready.isEmpty, !Task.isCancelled {
+                while running < width, !ready.isEmpty, !Task.isCancelled {
                     let entry = ready.removeFirst()
                     started.insert(entry.repository)
                     running += 1
-                    group.addTask { await build(entry) }
+                    group.addTask { .built(await build(entry)) }
+                }
+                guard let prepareAhead else { return }
+                for entry in ready.prefix(width) where preparing.count + tidying < width && !Task.isCancelled
+                    && !preparing.contains(entry.repository) && !prepared.contains(entry.repository) {
+                    preparing.insert(entry.repository)
+                    group.addTask {
+                        await prepareAhead(entry)
+                        return .prepared(entry.repository)
+                    }
                 }
             }
             launch()
-            while let result = await group.next() {
+            while let next = await group.next() {
+                let result: RepositoryBuildResult
+                switch next {
+                case .built(let r):
+                    result = r
+                case .prepared(let name):
+                    preparing.remove(name)
+                    prepared.insert(name)
+                    launch()
+                    continue
+                case .tidied:
+                    tidying -= 1
+                    launch()
+                    continue
+                }
                 running -= 1
                 emit(result)
+                if let afterBuild, preparing.count + tidying < width, !Task.isCancelled {
+                    tidying += 1
+                    group.addTask {
+                        await afterBuild(result)
+                        return .tidied
+                    }
+                }
                 if result.status == .succeeded {
                     for d in dependents[result.repository] ?? [] {
                         remaining[d, default: 1] -= 1

@@ -103,6 +103,12 @@ struct RepositoryBuilder: Sendable {
         } catch {
             return "\(error)"
         }
+        return await prepareTrees(repo)
+    }
+
+    /// Checks out the work trees of `repo` and of what it depends on (each once per run);
+    /// a problem in words, or nil. The scheduler calls it ahead of time for queued repositories.
+    func prepareTrees(_ repo: ManifestRepository) async -> String? {
         for name in transitiveDependencies(of: repo.name) {
             guard let dep = repositories[name], dep.headSHA != nil else { continue }
             if case .failure(let e) = await trees.prepare(dep) { return "dependency \(DisplayName.quote(name)): \(e)" }

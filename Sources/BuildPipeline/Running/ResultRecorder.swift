@@ -6,7 +6,8 @@ import Synchronization
 /// Writes build results to the store as they come, in batches: while one transaction is
 /// being written the next results gather, so a thousand quick builds cost a handful of
 /// transactions rather than a thousand, and finished results are kept if the run is
-/// interrupted.
+/// interrupted. Writes (which wait for the disk) happen on a queue of their own, never on
+/// the cooperative threads that schedule builds.
 final class ResultRecorder: Sendable {
     private let store: StateStore
     private let runID: String
@@ -14,6 +15,7 @@ final class ResultRecorder: Sendable {
     private let problems = Mutex<[String]>([])
     private let doorbell: AsyncStream<Void>
     private let ring: AsyncStream<Void>.Continuation
+    private let queue = DispatchQueue(label: "infinity.build.results")
 
     init(store: StateStore, runID: String) {
         self.store = store
@@ -30,13 +32,20 @@ final class ResultRecorder: Sendable {
     /// Writes batches until `close()` (or until the task is cancelled; `flush()` then
     /// writes what is left).
     func run() async {
-        for await _ in doorbell { flush() }
+        for await _ in doorbell {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                queue.async {
+                    self.flush()
+                    done.resume()
+                }
+            }
+        }
     }
 
     /// Ends `run()` once the queued results are written.
     func close() { ring.finish() }
 
-    /// Writes everything queued now, in one transaction.
+    /// Writes everything queued now, in one transaction (on the caller's thread).
     func flush() {
         let batch = pending.withLock { queue -> [RepositoryBuildResult] in
             let out = queue

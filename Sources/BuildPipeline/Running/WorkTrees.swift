@@ -21,20 +21,27 @@ public struct WorkTreeError: Error, Sendable, CustomStringConvertible {
 /// checkout, so ignored build products (`.build/`, `node_modules/`) survive for incremental
 /// builds; `infinity cache clear --repo NAME` removes a tree to start clean.
 ///
+/// After a build of a repository nothing else reads, `reset(_:)` restores its tracked files
+/// in the background and leaves a marker (`.git/infinity-clean` holding the SHA); the next
+/// `prepare` of that SHA then needs no git process. The marker is removed before any build
+/// uses the tree, so a tree a build may have touched is always checked out again.
+///
 /// Each tree is prepared at most once per instance (one instance per run), however many
-/// dependents ask for it.
+/// dependents ask for it. git runs through the process-group runner (`posix_spawn`, a few
+/// milliseconds) with the fixed environment of `GitCLI`, never through a shell.
 public actor WorkTrees {
     public nonisolated let root: String
     /// Where discovery clones listed repositories (`<state>/workspace/sources`).
     public nonisolated let sourcesDirectory: String
-    let git: GitCLI
+    let git: TreeGit
     let fileSystem: FileSystem
     private var prepared: [String: Task<Result<String, WorkTreeError>, Never>] = [:]
 
-    public init(root: String, sourcesDirectory: String, git: GitCLI = GitCLI(), fileSystem: FileSystem = .live) {
+    public init(root: String, sourcesDirectory: String, git: GitCLI = GitCLI(), processes: ProcessGroupRunner = .live,
+                fileSystem: FileSystem = .live) {
         self.root = root
         self.sourcesDirectory = sourcesDirectory
-        self.git = git
+        self.git = TreeGit(executable: git.executable, processes: processes)
         self.fileSystem = fileSystem
     }
 
@@ -52,7 +59,7 @@ public actor WorkTrees {
         return await task.value
     }
 
-    static func make(_ repo: ManifestRepository, at tree: String, sources: String, git: GitCLI, fileSystem: FileSystem) async -> Result<String, WorkTreeError> {
+    static func make(_ repo: ManifestRepository, at tree: String, sources: String, git: TreeGit, fileSystem: FileSystem) async -> Result<String, WorkTreeError> {
         func failure(_ message: String) -> Result<String, WorkTreeError> {
             .failure(WorkTreeError(repository: repo.name, path: tree, message: message))
         }
@@ -66,9 +73,9 @@ public actor WorkTrees {
         // Reuse: an existing tree borrowing from the same objects.
         if fileSystem.kindOfItem(Paths.join(tree, ".git")) == .directory {
             let alternates = (try? fileSystem.readFile(Paths.join(tree, ".git/objects/info/alternates"))).map { String(decoding: $0, as: UTF8.self) }
-            if alternates?.trimmingCharacters(in: .whitespacesAndNewlines) == objects,
-               (try? await git.run(in: tree, Self.checkout(sha))) != nil {
-                return .success(tree)
+            if alternates?.trimmingCharacters(in: .whitespacesAndNewlines) == objects {
+                if takeCleanMarker(tree: tree, sha: sha, fileSystem: fileSystem) { return .success(tree) }
+                if (try? await git.run(in: tree, TreeGit.checkout(sha))) != nil { return .success(tree) }
             }
         }
         do {
@@ -76,7 +83,7 @@ public actor WorkTrees {
             try fileSystem.createDirectory(tree)
             try await git.run(in: tree, ["init", "-q", "--template="])
             try fileSystem.writeFileAtomically(Paths.join(tree, ".git/objects/info/alternates"), Data((objects + "\n").utf8))
-            try await git.run(in: tree, Self.checkout(sha))
+            try await git.run(in: tree, TreeGit.checkout(sha))
             return .success(tree)
         } catch {
             try? fileSystem.removeItem(tree)
@@ -84,9 +91,28 @@ public actor WorkTrees {
         }
     }
 
-    /// A forced, detached checkout that runs no hooks (not even ones the user's git config names).
-    static func checkout(_ sha: String) -> [String] {
-        ["-c", "core.hooksPath=/dev/null", "checkout", "-q", "--force", "--detach", sha]
+    /// Restores the tracked files of `repository`'s tree after a build and marks it clean at
+    /// its SHA. Best effort: on any problem there is no marker and the next build checks out.
+    public func reset(_ repository: ManifestRepository) async {
+        guard let sha = repository.headSHA else { return }
+        let tree = path(for: repository.name)
+        guard fileSystem.kindOfItem(Paths.join(tree, ".git")) == .directory,
+              (try? await git.run(in: tree, TreeGit.checkout(sha))) != nil, !Task.isCancelled else { return }
+        try? fileSystem.writeText(sha + "\n", to: Paths.join(tree, ".git", Self.cleanMarker))
+    }
+
+    /// `.git/infinity-clean`: the SHA the tree was last restored to after a build.
+    static let cleanMarker = "infinity-clean"
+
+    /// Whether the tree is marked clean at `sha` with `HEAD` detached there; the marker is
+    /// removed either way, since the caller is about to hand the tree to a build.
+    static func takeCleanMarker(tree: String, sha: String, fileSystem: FileSystem) -> Bool {
+        let marker = Paths.join(tree, ".git", cleanMarker)
+        guard let text = try? fileSystem.readFile(marker) else { return false }
+        do { try fileSystem.removeItem(marker) } catch { return false }
+        let head = (try? fileSystem.readFile(Paths.join(tree, ".git/HEAD"))).map { String(decoding: $0, as: UTF8.self) }
+        let trimmed = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed == sha && head?.trimmingCharacters(in: .whitespacesAndNewlines) == sha
     }
 
     /// The git directory to borrow from: discovery's clone in the workspace if there is one,
@@ -122,5 +148,39 @@ public actor WorkTrees {
         }
         let objects = Paths.join(gitDir, "objects")
         return fileSystem.kindOfItem(objects) == .directory ? fileSystem.resolveSymlinks(objects) : nil
+    }
+}
+
+/// git for work trees: an argument vector through the process-group runner, with a time
+/// limit, the combined output kept for error messages.
+struct TreeGit: Sendable {
+    var executable: String
+    var processes: ProcessGroupRunner
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// A forced, detached checkout that runs no hooks (not even ones the user's git config names).
+    static func checkout(_ sha: String) -> [String] {
+        ["-c", "core.hooksPath=/dev/null", "checkout", "-q", "--force", "--detach", sha]
+    }
+
+    func run(in directory: String, _ arguments: [String]) async throws {
+        let path: String
+        do { path = try ProcessRunner.resolveExecutable(executable) } catch { throw Failure(description: "\(error)") }
+        let outcome = await processes.run(ProcessGroupRequest(
+            executable: path, arguments: ["-C", directory] + arguments, directory: directory, environment: GitCLI.environment(),
+            output: .memory(maxBytes: 16 * 1024), timeout: .seconds(600), killGrace: .seconds(2)))
+        guard outcome.succeeded else {
+            let text = outcome.outputText.trimmingCharacters(in: .whitespacesAndNewlines)
+            let why: String
+            switch outcome.termination {
+            case .failedToStart(let reason): why = reason
+            case .signaled(let s): why = "killed by signal \(s)"
+            case .exited(let code): why = text.isEmpty ? "exit \(code)" : String(text.prefix(400))
+            }
+            throw Failure(description: "`git \(arguments.first { !$0.hasPrefix("-") && !$0.contains("=") } ?? "")` failed: \(why)")
+        }
     }
 }
