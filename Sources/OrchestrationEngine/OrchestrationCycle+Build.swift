@@ -23,9 +23,9 @@ extension OrchestrationCycle {
             var lines = [report.headline]
             var diagnostics: [Diagnostic] = []
             for r in report.results where r.status == .failed || r.status == .cancelled || (r.status == .skipped && r.detail.reason?.hasPrefix("dependency failed") == true) {
-                lines.append(BuildProgress.line(for: r))
+                let what = r.status == .failed ? "\(r.failedStep?.name ?? "build") failed" : r.status.rawValue
                 diagnostics.append(Diagnostic(.warning, repository: r.repository, location: r.failedStep?.log,
-                                              "build \(r.status.rawValue)" + (r.detail.reason.map { ": \($0)" } ?? "")))
+                                              what + (r.detail.reason.map { ": \($0)" } ?? "")))
             }
             for p in report.problems { diagnostics.append(Diagnostic(.error, p)) }
             lines.append("summary: \(report.runDirectory)/summary.md")
