@@ -59,18 +59,19 @@ let package = Package(
         // MARK: command line — adapters only.
         library("InfinityCLI", [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), log,
-            "OrchestrationEngine", "DiscoveryEngine", "HealthMonitor", "SelfHealing", "SecurityCompliance",
+            "OrchestrationEngine", "DiscoveryEngine", "BuildPipeline", "HealthMonitor", "SelfHealing", "SecurityCompliance",
             "InfinityStore", "InfinitySystem", "InfinityModel",
         ]),
 
         // MARK: orchestration — the cycle that chains the stages.
         library("OrchestrationEngine", [
-            log, "DiscoveryEngine", "HealthMonitor", "SelfHealing", "SecurityCompliance",
+            log, "DiscoveryEngine", "BuildPipeline", "HealthMonitor", "SelfHealing", "SecurityCompliance",
             "CodeHosts", "InfinityStore", "InfinitySystem", "InfinityModel",
         ]),
 
         // MARK: feature targets — one capability each.
         library("DiscoveryEngine", featureBase),
+        library("BuildPipeline", featureBase),
         library("HealthMonitor", featureBase + [
             yams,
             .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -125,6 +126,7 @@ let package = Package(
         tests("InfinitySystemTests", ["InfinitySystem"]),
         tests("InfinityStoreTests", ["InfinityStore", "InfinityModel", .product(name: "GRDB", package: "GRDB.swift")]),
         tests("DiscoveryEngineTests", ["DiscoveryEngine", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
+        tests("BuildPipelineTests", ["BuildPipeline", "InfinityStore", "InfinitySystem", "InfinityModel"]),
         tests("HealthMonitorTests", ["HealthMonitor", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
         tests("SelfHealingTests", ["SelfHealing", "InfinityStore", "InfinityModel"], exclude: ["Fixtures"]),
         tests("SecurityComplianceTests", ["SecurityCompliance", "InfinityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -31,11 +31,12 @@ struct DemoCommand: AsyncParsableCommand {
         let text = String(decoding: try fs.readFile(created.configPath), as: UTF8.self)
         let loaded = try OrchestratorConfiguration.decode(yaml: text, file: created.configPath)
         let context = OrchestratorContext(projectRoot: root, loaded: loaded, logger: Logger(label: "infinity"))
-        let report = try await OrchestrationCycle(context: context).run(trigger: "demo")
+        let (report, signal) = try await Interruption.run { try await OrchestrationCycle(context: context).run(trigger: "demo") }
         CycleOutput.print(report)
         print("")
         print("look around: infinity --help; every command takes --config \(created.configPath)")
         print("  e.g. infinity history --config \(created.configPath)")
+        if let signal { throw ExitCode(Interruption.exitCode(for: signal)) }
         if !report.succeeded { throw ExitCode(1) }
     }
 }

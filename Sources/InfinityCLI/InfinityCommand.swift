@@ -12,7 +12,7 @@ public struct InfinityCommand: AsyncParsableCommand {
         version: InfinityVersion.string,
         subcommands: [
             DemoCommand.self, RunCommand.self, DiscoverCommand.self, InitCommand.self, ConfigCommand.self,
-            HealthCommand.self, HealCommand.self, MetricsCommand.self,
+            BuildCommand.self, HealthCommand.self, HealCommand.self, CacheCommand.self, MetricsCommand.self,
             HistoryCommand.self, AuditCommand.self,
         ]
     )

@@ -14,8 +14,9 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try ConfigurationLoading.context(global, flags: flags)
-        let report = try await OrchestrationCycle(context: context).run(trigger: "manual")
+        let (report, signal) = try await Interruption.run { try await OrchestrationCycle(context: context).run(trigger: "manual") }
         CycleOutput.print(report)
+        if let signal { throw ExitCode(Interruption.exitCode(for: signal)) }
         if !report.succeeded { throw ExitCode(1) }
     }
 }

@@ -95,6 +95,7 @@ public final class StateStore: Sendable {
                 );
                 """)
         }
+        m.registerMigration("v2-build", migrate: migrateBuildV2)
         registerHealthMigration(&m)
         registerHealingMigration(&m)
         return m

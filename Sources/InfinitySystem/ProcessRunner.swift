@@ -83,17 +83,19 @@ public struct ProcessRunner: Sendable {
             // Each read end is closed as soon as it is drained: left to deallocation, the
             // descriptors pile up over thousands of processes (seen: 5,000+ open pipes in one
             // health pass) until Foundation's `Process.run()` crashes.
-            DispatchQueue.global().async {
+            // The blocking reads run on private serial queues, which overcommit, never on the
+            // CPU-wide global pool that timers elsewhere depend on.
+            DispatchQueue(label: "infinity.process.stdout").async {
                 collector.setOut(outPipe.fileHandleForReading.readDataToEndOfFile())
                 try? outPipe.fileHandleForReading.close()
                 group.leave()
             }
-            DispatchQueue.global().async {
+            DispatchQueue(label: "infinity.process.stderr").async {
                 collector.setErr(errPipe.fileHandleForReading.readDataToEndOfFile())
                 try? errPipe.fileHandleForReading.close()
                 group.leave()
             }
-            group.notify(queue: .global()) {
+            group.notify(queue: DispatchQueue(label: "infinity.process.done")) {
                 let signaled = process.terminationReason == .uncaughtSignal
                 continuation.resume(returning: ProcessOutput(
                     exitCode: signaled ? 128 + process.terminationStatus : process.terminationStatus,

@@ -52,6 +52,7 @@ public struct OrchestrationCycle: Sendable {
         var stages: [StageReport] = []
 
         stages.append(await discoveryStage(store: store, runID: run.id))
+        stages.append(await buildStage(store: store, runID: run.id, after: stages))
         stages.append(await healthStage(store: store, runID: run.id))
 
         let ok = stages.allSatisfy { $0.status != .failed }

@@ -1,4 +1,5 @@
 import Foundation
+import InfinitySystem
 
 /// Runs the git CLI for history scans; a struct of closures with a live `Process` default
 /// so tests and embedders can substitute their own.
@@ -30,28 +31,12 @@ public struct SecretGitRunner: Sendable {
 
     /// Runs the `git` found on `PATH` as a child process.
     public static let live = SecretGitRunner { arguments, directory in
-        try await Task.detached {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", directory] + arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["GIT_TERMINAL_PROMPT"] = "0"
-            environment["LC_ALL"] = "C"
-            process.environment = environment
-            let stdout = Pipe()
-            let stderr = Pipe()
-            process.standardOutput = stdout
-            process.standardError = stderr
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            // Drain stderr concurrently so a chatty git cannot block on a full pipe.
-            let errorTask = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }
-            let output = stdout.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let errors = await errorTask.value
-            return Output(
-                stdout: [UInt8](output), stderr: String(decoding: errors, as: UTF8.self),
-                exitCode: process.terminationStatus)
-        }.value
+        // Through the process seam: its pipes are drained off the cooperative thread pool,
+        // so a long `git log -p` never starves other tasks.
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["LC_ALL"] = "C"
+        let out = try await ProcessRunner.live.run("/usr/bin/env", ["git", "-C", directory] + arguments, nil, environment)
+        return Output(stdout: [UInt8](out.stdout), stderr: out.stderrText, exitCode: out.exitCode)
     }
 }
