@@ -127,10 +127,13 @@ let package = Package(
         tests("DiscoveryEngineTests", ["DiscoveryEngine", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
         tests("HealthMonitorTests", ["HealthMonitor", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
         tests("SelfHealingTests", ["SelfHealing", "InfinityStore", "InfinityModel"], exclude: ["Fixtures"]),
-        tests("SecurityComplianceTests", ["SecurityCompliance", "InfinityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        tests("SecurityComplianceTests", [
+            "SecurityCompliance", "InfinityModel", "InfinityStore", "InfinitySystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         tests("GitHubKitTests", ["GitHubKit", log] + crypto),
         tests("InfinityCLITests", [
             "InfinityCLI", "InfinityStore", "InfinityModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ]
 )
