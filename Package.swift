@@ -129,10 +129,13 @@ let package = Package(
         tests("BuildPipelineTests", ["BuildPipeline", "InfinityStore", "InfinitySystem", "InfinityModel"]),
         tests("HealthMonitorTests", ["HealthMonitor", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
         tests("SelfHealingTests", ["SelfHealing", "InfinityStore", "InfinityModel"], exclude: ["Fixtures"]),
-        tests("SecurityComplianceTests", ["SecurityCompliance", "InfinityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        tests("SecurityComplianceTests", [
+            "SecurityCompliance", "InfinityModel", "InfinityStore", "InfinitySystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         tests("GitHubKitTests", ["GitHubKit", log] + crypto),
         tests("InfinityCLITests", [
             "InfinityCLI", "InfinityStore", "InfinityModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ]
 )

@@ -12,8 +12,8 @@ public struct InfinityCommand: AsyncParsableCommand {
         version: InfinityVersion.string,
         subcommands: [
             DemoCommand.self, RunCommand.self, DiscoverCommand.self, InitCommand.self, ConfigCommand.self,
-            BuildCommand.self, HealthCommand.self, HealCommand.self, CacheCommand.self, MetricsCommand.self,
-            HistoryCommand.self, AuditCommand.self,
+            BuildCommand.self, HealthCommand.self, HealCommand.self, ScanCommand.self, OSVCommand.self,
+            CacheCommand.self, MetricsCommand.self, HistoryCommand.self, AuditCommand.self,
         ]
     )
 

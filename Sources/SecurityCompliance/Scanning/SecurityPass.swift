@@ -1,0 +1,79 @@
+import CodeHosts
+import Foundation
+import InfinityModel
+import InfinityStore
+import InfinitySystem
+import Logging
+
+/// The outcome of scanning the repositories of a manifest.
+public struct SecurityPassResult: Sendable {
+    /// One result per repository, in manifest order.
+    public var results: [RepositoryScanResult]
+    /// What changed per repository (only when the pass recorded into a store).
+    public var summaries: [RepositorySecuritySummary]
+    /// Problems worth showing: repositories that could not be scanned, malformed lockfiles.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Scans every repository of the manifest at its head commit, reading files from git
+/// objects through the code host (no checkout), at most `maxParallel` at once, and records
+/// the findings in the store.
+public struct SecurityPass: Sendable {
+    public var host: any CodeHost
+    public var scanner: RepositorySecurityScanner
+    public var store: StateStore?
+    public var clock: WallClock
+    public var maxParallel: Int
+    public var logger: Logger
+
+    public init(host: any CodeHost, scanner: RepositorySecurityScanner, store: StateStore?, clock: WallClock = .live,
+                maxParallel: Int = 4, logger: Logger = Logger(label: "infinity.security")) {
+        self.host = host
+        self.scanner = scanner
+        self.store = store
+        self.clock = clock
+        self.maxParallel = maxParallel
+        self.logger = logger
+    }
+
+    /// Picks the manifest's repositories named in `names` (all when empty); an unknown name throws.
+    public static func select(_ manifest: Manifest, names: [String]) throws(SecurityScanError) -> [ManifestRepository] {
+        guard !names.isEmpty else { return manifest.repositories }
+        let known = Set(manifest.repositories.map(\.name))
+        if let unknown = names.first(where: { !known.contains($0) }) {
+            throw SecurityScanError(.unknownRepository, "no repository called `\(DisplayName.quote(unknown))` in the manifest; "
+                + "run `infinity discover` or check the name")
+        }
+        let wanted = Set(names)
+        return manifest.repositories.filter { wanted.contains($0.name) }
+    }
+
+    /// Scans `repositories` and, with a store, records each one.
+    public func run(_ repositories: [ManifestRepository], runID: String?) async -> SecurityPassResult {
+        let host = host, scanner = scanner, logger = logger
+        let results = await BoundedConcurrency.map(repositories, limit: max(1, maxParallel)) { entry -> RepositoryScanResult in
+            let hosted = host.repository(from: entry)
+            guard let sha = entry.headSHA, let content = host.content(of: hosted) else {
+                var empty = RepositoryScanResult(repository: entry.name, commit: entry.headSHA)
+                empty.error = "\(entry.name) has no readable head commit; run `infinity discover` first"
+                return empty
+            }
+            logger.info("scanning", metadata: ["repo.name": "\(entry.name)", "repo.head": "\(sha)"])
+            return await scanner.scan(content: content, repository: entry.name, commit: sha, historyPath: hosted.localPath)
+        }
+        var diagnostics: [Diagnostic] = []
+        var summaries: [RepositorySecuritySummary] = []
+        let now = clock.now()
+        for result in results {
+            if let error = result.error { diagnostics.append(Diagnostic(.error, repository: result.repository, error)) }
+            for d in result.diagnostics { diagnostics.append(Diagnostic(.warning, repository: result.repository, d)) }
+            guard let store else { continue }
+            do {
+                summaries.append(try SecurityRecorder(store: store).record(result, at: now, runID: runID))
+            } catch {
+                diagnostics.append(Diagnostic(.error, repository: result.repository, "cannot record findings: \(error)"))
+            }
+        }
+        return SecurityPassResult(results: results, summaries: summaries, diagnostics: diagnostics)
+    }
+}
