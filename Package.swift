@@ -60,12 +60,12 @@ let package = Package(
         library("InfinityCLI", [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), log,
             "OrchestrationEngine", "DiscoveryEngine", "HealthMonitor", "SelfHealing", "SecurityCompliance",
-            "InfinityStore", "InfinitySystem", "InfinityModel",
+            "CodeHosts", "GitHubKit", "InfinityStore", "InfinitySystem", "InfinityModel",
         ]),
 
         // MARK: orchestration — the cycle that chains the stages.
         library("OrchestrationEngine", [
-            log, "DiscoveryEngine", "HealthMonitor", "SelfHealing", "SecurityCompliance",
+            log, "GitHubKit", "DiscoveryEngine", "HealthMonitor", "SelfHealing", "SecurityCompliance",
             "CodeHosts", "InfinityStore", "InfinitySystem", "InfinityModel",
         ]),
 
@@ -129,6 +129,7 @@ let package = Package(
         tests("SelfHealingTests", ["SelfHealing", "InfinityStore", "InfinityModel"], exclude: ["Fixtures"]),
         tests("SecurityComplianceTests", ["SecurityCompliance", "InfinityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         tests("GitHubKitTests", ["GitHubKit", log] + crypto),
+        tests("CodeHostsTests", ["CodeHosts", "GitHubKit", "OrchestrationEngine", "DiscoveryEngine", "InfinityStore", "InfinityModel", "InfinitySystem", log]),
         tests("InfinityCLITests", [
             "InfinityCLI", "InfinityStore", "InfinityModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

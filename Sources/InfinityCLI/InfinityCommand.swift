@@ -13,7 +13,7 @@ public struct InfinityCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, RunCommand.self, DiscoverCommand.self, InitCommand.self, ConfigCommand.self,
             HealthCommand.self, HealCommand.self, MetricsCommand.self,
-            HistoryCommand.self, AuditCommand.self,
+            HistoryCommand.self, AuditCommand.self, GitHubCommand.self,
         ]
     )
 

@@ -97,6 +97,7 @@ public final class StateStore: Sendable {
         }
         registerHealthMigration(&m)
         registerHealingMigration(&m)
+        registerHTTPCacheMigration(&m)
         return m
     }
 }
