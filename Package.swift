@@ -119,6 +119,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "github-test-server",
+            dependencies: ["InfinityTestSupport"],
+            path: "benchmarks/github/github-test-server",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: tests.
         library("InfinityTestSupport", ["GitHubKit", "InfinityStore", "InfinitySystem", "InfinityModel"] + nio + crypto),
         tests("InfinityModelTests", ["InfinityModel"]),

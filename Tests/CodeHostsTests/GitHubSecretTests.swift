@@ -1,7 +1,6 @@
 import CodeHosts
 import DiscoveryEngine
 import Foundation
-import HealthMonitor
 import InfinityModel
 import InfinityStore
 import InfinityTestSupport
