@@ -29,19 +29,19 @@ struct GitHubChannelTests {
         #expect(fixture.server.requests.count <= 20, "CI pass took \(fixture.server.requests.count) requests")
         #expect(states.values.allSatisfy { $0 != nil })
         // index % 9 == 0 fails in the synthetic data; index 1 succeeds.
-        #expect(states["acme/acme-0000"] == .failure)
-        #expect(states["acme/acme-0001"] == .success)
+        #expect(states["acme/repo-0000"] == .failure)
+        #expect(states["acme/repo-0001"] == .success)
     }
 
     @Test("an alert issue is opened, found again by a second channel, updated and closed without duplicates")
     func alertLifecycleAcrossRestarts() async throws {
         let fixture = try await GitHubFixture.start(repositories: 5)
         defer { Task { await fixture.stop() } }
-        let key = "health:acme-0003"
+        let key = "health:repo-0003"
         let first = try fixture.context()
         let channel = GitHubAlertChannel(session: try first.githubSession())
         #expect(try await channel.find(key: key) == nil)
-        let opened = try await channel.open(key: key, title: "acme-0003 is unhealthy", body: "score 40")
+        let opened = try await channel.open(key: key, title: "repo-0003 is unhealthy", body: "score 40")
         await first.shutdown()
 
         let second = try fixture.context()
@@ -49,14 +49,14 @@ struct GitHubChannelTests {
         let found = try #require(try await restarted.find(key: key))
         #expect(found.reference == opened.reference)
         #expect(found.body == "score 40")
-        let updated = try await restarted.update(found, title: "acme-0003 is unhealthy (score 35)", body: "score 35", reopen: false)
+        let updated = try await restarted.update(found, title: "repo-0003 is unhealthy (score 35)", body: "score 35", reopen: false)
         _ = try await restarted.comment(on: updated, text: "still unhealthy")
         let closed = try await restarted.close(updated, comment: "recovered")
         #expect(closed.state == .closed)
         #expect(try await restarted.find(key: key)?.state == .closed)
         await second.shutdown()
 
-        let issues = fixture.server.issues(in: "acme/acme-0003").filter { !$0.isPullRequest }
+        let issues = fixture.server.issues(in: "acme/repo-0003").filter { !$0.isPullRequest }
         #expect(issues.count == 1)
         #expect(issues.first?.labels == [GitHubAlertChannel.label])
         #expect(issues.first?.body?.hasPrefix(AlertMarker.marker(for: key)) == true)
@@ -69,8 +69,8 @@ struct GitHubChannelTests {
         defer { Task { await fixture.stop() } }
         let context = try fixture.context()
         let proposer = try #require(try context.makeChangeProposer())
-        let head = try #require(fixture.server.reference(in: "acme/acme-0001", "refs/heads/main"))
-        let request = ChangeRequest(repository: "acme/acme-0001", baseBranch: "main", category: "Dependency Resolution", baseSHA: head,
+        let head = try #require(fixture.server.reference(in: "acme/repo-0001", "refs/heads/main"))
+        let request = ChangeRequest(repository: "acme/repo-0001", baseBranch: "main", category: "Dependency Resolution", baseSHA: head,
                                     title: "Fix dependency resolution", body: "Proposed by infinity.", commitMessage: "Pin versions",
                                     files: ["go.sum": Data("pinned\n".utf8)])
         #expect(request.branchName == "infinity/heal/dependency-resolution/\(head.prefix(7))")
@@ -82,9 +82,9 @@ struct GitHubChannelTests {
         #expect(!first.reused)
         #expect(second.reused)
         #expect(second.number == first.number)
-        #expect(fixture.server.issues(in: "acme/acme-0001").filter(\.isPullRequest).count == 1)
-        #expect(fixture.server.reference(in: "acme/acme-0001", "refs/heads/main") == head)
-        #expect(fixture.server.fileContent(in: "acme/acme-0001", branch: request.branchName, path: "go.sum") == Data("pinned v2\n".utf8))
+        #expect(fixture.server.issues(in: "acme/repo-0001").filter(\.isPullRequest).count == 1)
+        #expect(fixture.server.reference(in: "acme/repo-0001", "refs/heads/main") == head)
+        #expect(fixture.server.fileContent(in: "acme/repo-0001", branch: request.branchName, path: "go.sum") == Data("pinned v2\n".utf8))
     }
 
     @Test("failed jobs are re-run and their logs read through the 302")
@@ -94,14 +94,14 @@ struct GitHubChannelTests {
         let context = try fixture.context()
         let runner = try #require(try context.makeWorkflowRunner())
         // index 0: CI FAILURE in the synthetic data; index 1 succeeds.
-        #expect(try await runner.latestFailedRun(repository: "acme/acme-0001", branch: "main") == nil)
-        let run = try #require(try await runner.latestFailedRun(repository: "acme/acme-0000", branch: "main"))
-        let logs = try await runner.failedJobLogs(repository: "acme/acme-0000", run: run, maxBytes: 10_000)
+        #expect(try await runner.latestFailedRun(repository: "acme/repo-0001", branch: "main") == nil)
+        let run = try #require(try await runner.latestFailedRun(repository: "acme/repo-0000", branch: "main"))
+        let logs = try await runner.failedJobLogs(repository: "acme/repo-0000", run: run, maxBytes: 10_000)
         #expect(logs.map(\.name) == ["test"])
         #expect(logs.first?.log.contains("test failed") == true)
-        try await runner.rerunFailedJobs(repository: "acme/acme-0000", run: run)
+        try await runner.rerunFailedJobs(repository: "acme/repo-0000", run: run)
         await context.shutdown()
-        #expect(fixture.server.rerunCount(in: "acme/acme-0000", runID: run.id) == 1)
+        #expect(fixture.server.rerunCount(in: "acme/repo-0000", runID: run.id) == 1)
         #expect(fixture.server.logRequestsWithAuthorization == 0)
     }
 
@@ -111,12 +111,12 @@ struct GitHubChannelTests {
         defer { Task { await fixture.stop() } }
         let context = try fixture.context()
         let scanning = try #require(try context.makeCodeScanningHost())
-        let head = try #require(fixture.server.reference(in: "acme/acme-0000", "refs/heads/main"))
+        let head = try #require(fixture.server.reference(in: "acme/repo-0000", "refs/heads/main"))
         let sarif = Data(#"{"version":"2.1.0","runs":[]}"#.utf8)
-        let id = try await scanning.uploadSARIF(repository: "acme/acme-0000", sarif: sarif, commitSHA: head, ref: "refs/heads/main")
+        let id = try await scanning.uploadSARIF(repository: "acme/repo-0000", sarif: sarif, commitSHA: head, ref: "refs/heads/main")
         #expect(id != nil)
-        #expect(fixture.server.sarifUploads(in: "acme/acme-0000").first?.sarif == sarif)
-        let alerts = try await scanning.openAlerts(repository: "acme/acme-0000")
+        #expect(fixture.server.sarifUploads(in: "acme/repo-0000").first?.sarif == sarif)
+        let alerts = try await scanning.openAlerts(repository: "acme/repo-0000")
         await context.shutdown()
         // index 0: 2 code-scanning, 1 secret-scanning, 3 Dependabot alerts.
         #expect(alerts.filter { $0.source == .codeScanning }.count == 2)

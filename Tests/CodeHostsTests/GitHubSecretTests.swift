@@ -19,7 +19,7 @@ struct GitHubSecretTests {
         let result = try await DiscoveryEngine(configuration: context.configuration, host: try context.makeCodeHost(), store: store,
                                                logger: context.logger).discover(manifestPath: context.manifestPath)
         // Faults on purpose: 404 for a deleted repository, 401 for a revoked token.
-        fixture.server.delete("acme/acme-0004")
+        fixture.server.delete("acme/repo-0004")
         var errors: [String] = []
         let signals = try context.makeHostSignals()
         for repo in result.manifest.repositories.prefix(6) {

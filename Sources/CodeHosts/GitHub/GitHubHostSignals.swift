@@ -4,8 +4,8 @@ import InfinityModel
 
 /// GitHub's side of health: the CI rollup of every repository's default-branch head from
 /// batched GraphQL queries (100 repositories a query, so 1,000 repositories cost 10 requests),
-/// branch protection and open issues/pull requests from REST (conditional, so unchanged answers
-/// cost no primary quota).
+/// branch protection and open issues/pull requests from REST, one call each per repository
+/// (conditional, so unchanged answers cost no primary quota).
 public struct GitHubHostSignals: HostHealthSignals {
     public let session: GitHubSession
     let batcher: StatusBatcher
@@ -56,8 +56,13 @@ public struct GitHubHostSignals: HostHealthSignals {
     }
 
     public func openItems(of repository: HostedRepository) async throws -> HostSignal<OpenItems> {
-        let issues = try await session.client.listIssues(repository.fullName, state: "open")
-        let pulls = try await session.client.pullRequests(repository.fullName, state: "open")
+        // One listing holds both: GitHub's issues endpoint includes pull requests (marked).
+        let request = GitHubRequest(
+            .get, try GitHubPath.repository(repository.fullName) + "/issues", query: [(name: "state", value: "open")],
+            operation: "GET /repos/{owner}/{repo}/issues", repository: repository.fullName)
+        let items = try await session.client.paginate(request, as: GitHubIssue.self)
+        let issues = items.filter { !$0.isPullRequest }
+        let pulls = items.filter(\.isPullRequest)
         return .value(OpenItems(openIssues: issues.count, openPullRequests: pulls.count,
                                 oldestIssueOpenedAt: issues.map(\.createdAt).min(),
                                 oldestPullRequestOpenedAt: pulls.map(\.createdAt).min()))

@@ -28,7 +28,7 @@ struct GitHubTestServerTool {
         let server = try await GitHubTestServer.start(configuration)
         print("API_URL=\(server.apiURL.absoluteString)")
         print("TOKEN=\(token)")
-        fflush(stdout)
+        flush()
         while let line = readLine() {
             switch line.trimmingCharacters(in: .whitespaces) {
             case "stats":
@@ -46,8 +46,13 @@ struct GitHubTestServerTool {
             default:
                 print("UNKNOWN \(line)")
             }
-            fflush(stdout)
+            flush()
         }
         try await server.shutdown()
+    }
+
+    /// Flushes standard output so the driving script sees each answer at once.
+    static func flush() {
+        fflush(nil)
     }
 }
