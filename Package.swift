@@ -60,12 +60,12 @@ let package = Package(
         library("InfinityCLI", [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), log,
             "OrchestrationEngine", "DiscoveryEngine", "BuildPipeline", "HealthMonitor", "SelfHealing", "SecurityCompliance",
-            "InfinityStore", "InfinitySystem", "InfinityModel",
+            "CodeHosts", "GitHubKit", "InfinityStore", "InfinitySystem", "InfinityModel",
         ]),
 
         // MARK: orchestration — the cycle that chains the stages.
         library("OrchestrationEngine", [
-            log, "DiscoveryEngine", "BuildPipeline", "HealthMonitor", "SelfHealing", "SecurityCompliance",
+            log, "GitHubKit", "DiscoveryEngine", "BuildPipeline", "HealthMonitor", "SelfHealing", "SecurityCompliance",
             "CodeHosts", "InfinityStore", "InfinitySystem", "InfinityModel",
         ]),
 
@@ -120,6 +120,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "github-test-server",
+            dependencies: ["InfinityTestSupport"],
+            path: "benchmarks/github/github-test-server",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: tests.
         library("InfinityTestSupport", ["GitHubKit", "InfinityStore", "InfinitySystem", "InfinityModel"] + nio + crypto),
         tests("InfinityModelTests", ["InfinityModel"]),
@@ -133,6 +140,7 @@ let package = Package(
             "SecurityCompliance", "InfinityModel", "InfinityStore", "InfinitySystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         tests("GitHubKitTests", ["GitHubKit", log] + crypto),
+        tests("CodeHostsTests", ["CodeHosts", "GitHubKit", "OrchestrationEngine", "DiscoveryEngine", "InfinityStore", "InfinityModel", "InfinitySystem", log]),
         tests("InfinityCLITests", [
             "InfinityCLI", "InfinityStore", "InfinityModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

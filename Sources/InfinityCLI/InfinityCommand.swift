@@ -13,7 +13,7 @@ public struct InfinityCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, RunCommand.self, DiscoverCommand.self, InitCommand.self, ConfigCommand.self,
             BuildCommand.self, HealthCommand.self, HealCommand.self, ScanCommand.self, OSVCommand.self,
-            CacheCommand.self, MetricsCommand.self, HistoryCommand.self, AuditCommand.self,
+            CacheCommand.self, MetricsCommand.self, GitHubCommand.self, HistoryCommand.self, AuditCommand.self,
         ]
     )
 

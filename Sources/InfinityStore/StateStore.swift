@@ -98,6 +98,7 @@ public final class StateStore: Sendable {
         m.registerMigration("v2-build", migrate: migrateBuildV2)
         registerHealthMigration(&m)
         registerHealingMigration(&m)
+        registerHTTPCacheMigration(&m)
         return m
     }
 }

@@ -13,19 +13,15 @@ extension OrchestratorContext {
     public func makeHostSignals() throws -> any HostHealthSignals {
         switch configuration.provider {
         case .local: return LocalHostSignals()
-        case .github:
-            throw CodeHostError("the github provider is not available in this build of infinity yet",
-                                remedy: "use `provider: local` with a folder of clones for now")
+        case .github: return try makeGitHubSignals()
         }
     }
 
-    /// Where health alerts go: markdown files for the local provider.
+    /// Where health alerts go: markdown files for the local provider, issues on GitHub.
     public func makeAlertChannel() throws -> any AlertChannel {
         switch configuration.provider {
         case .local: return LocalAlertChannel(directory: alertsDirectory, fileSystem: fileSystem, clock: clock)
-        case .github:
-            throw CodeHostError("the github provider is not available in this build of infinity yet",
-                                remedy: "use `provider: local` with a folder of clones for now")
+        case .github: return GitHubAlertChannel(session: try githubSession())
         }
     }
 

@@ -1,5 +1,6 @@
 import CodeHosts
 import Foundation
+import GitHubKit
 import InfinityModel
 import InfinityStore
 import InfinitySystem
@@ -18,11 +19,15 @@ public struct OrchestratorContext: Sendable {
     public var inspector: GitInspector
     public var environment: [String: String]
     public var logger: Logger
+    /// The HTTP seam for GitHub (`nil`: AsyncHTTPClient).
+    public var githubTransport: (any GitHubHTTPTransport)?
+    /// The GitHub session, made on first use and shared by copies of this context.
+    public let githubSessions = GitHubSessionBox()
 
     public init(projectRoot: String, loaded: LoadedConfiguration, fileSystem: FileSystem = .live, clock: WallClock = .live,
                 processes: ProcessRunner = .live, inspector: GitInspector? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                logger: Logger = Logger(label: "infinity")) {
+                logger: Logger = Logger(label: "infinity"), githubTransport: (any GitHubHTTPTransport)? = nil) {
         self.projectRoot = projectRoot
         self.loaded = loaded
         self.fileSystem = fileSystem
@@ -32,6 +37,7 @@ public struct OrchestratorContext: Sendable {
         self.inspector = inspector ?? .live(git: GitCLI(runner: processes))
         self.environment = environment
         self.logger = logger
+        self.githubTransport = githubTransport
     }
 
     public var configuration: OrchestratorConfiguration { loaded.configuration }
@@ -63,8 +69,7 @@ public struct OrchestratorContext: Sendable {
                 logger: logger
             )
         case .github:
-            throw CodeHostError("the github provider is not available in this build of infinity yet",
-                                remedy: "use `provider: local` with a folder of clones for now")
+            return try makeGitHubHost()
         }
     }
 }

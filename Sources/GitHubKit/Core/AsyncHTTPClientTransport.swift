@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// The live transport, on AsyncHTTPClient with redirects disabled.
 ///
@@ -59,6 +60,20 @@ public final class AsyncHTTPClientTransport: GitHubHTTPTransport {
 
     /// Shuts the underlying `HTTPClient` down.
     public func shutdown() async throws {
+        guard isShutDown.withLock({ state in
+            defer { state = true }
+            return !state
+        }) else { return }
         try await client.shutdown()
+    }
+
+    /// Whether ``shutdown()`` ran; a transport dropped without it shuts its client down in the
+    /// background instead of tripping AsyncHTTPClient's debug-build check.
+    private let isShutDown = Mutex(false)
+
+    deinit {
+        guard !isShutDown.withLock({ $0 }) else { return }
+        let client = self.client
+        Task { try? await client.shutdown() }
     }
 }

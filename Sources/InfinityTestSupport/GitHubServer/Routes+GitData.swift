@@ -71,8 +71,32 @@ extension ServerState {
             repositories[key]?.trees[sha] = items
             return .json(201, json.tree(sha, items: items, repo: repo))
         case ("GET", "trees") where rest.count == 2:
-            guard let items = repo.trees[rest[1]] else { return .notFound }
-            return .json(200, json.tree(rest[1], items: items, repo: repo), conditional: true)
+            // A tree SHA, or a commit SHA / branch name whose tree is meant (as GitHub accepts).
+            var treeSHA = rest[1]
+            if repo.trees[treeSHA] == nil, let commit = resolveCommit(repo, treeSHA).flatMap({ repo.commits[$0] }) {
+                treeSHA = commit.tree
+            }
+            guard let items = repo.trees[treeSHA] else { return .notFound }
+            if request.query("recursive") != nil {
+                return .json(200, json.tree(treeSHA, items: items, repo: repo), conditional: true)
+            }
+            var top: [String: TreeItem] = [:]
+            for (path, item) in items {
+                if let slash = path.firstIndex(of: "/") {
+                    let folder = String(path[path.startIndex..<slash])
+                    top[folder] = TreeItem(mode: "040000", type: "tree", sha: GitObjectID.blob(Data(folder.utf8)), size: nil)
+                } else {
+                    top[path] = item
+                }
+            }
+            return .json(200, json.tree(treeSHA, items: top, repo: repo), conditional: true)
+        case ("GET", "blobs") where rest.count == 2:
+            guard let data = repo.blobs[rest[1]] else { return .notFound }
+            return .json(200, .object([
+                "sha": .string(rest[1]), "size": .int(data.count), "encoding": .string("base64"),
+                "content": .string(data.base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])),
+                "url": .string("\(json.api)/repos/\(repo.fullName)/git/blobs/\(rest[1])"),
+            ]), conditional: true)
         case ("POST", "commits") where rest.count == 1:
             guard let message = body["message"]?.stringValue, let tree = body["tree"]?.stringValue, repo.trees[tree] != nil else {
                 return .validation("Validation Failed", resource: "Commit", field: "tree", code: "invalid")
