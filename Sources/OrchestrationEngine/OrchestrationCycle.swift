@@ -35,8 +35,9 @@ public struct CycleReport: Sendable {
     public var succeeded: Bool { stages.allSatisfy { $0.status != .failed } }
 }
 
-/// One full cycle of every stage that exists, in the design's order:
-/// repo sync (discovery) → build → health → healing; security.
+/// One full cycle of every stage that exists: repo sync (discovery) → build → security →
+/// health → healing. Security runs before health so the health pass scores this cycle's
+/// findings.
 /// Each stage reads the manifest and writes to the store; a failing stage is reported and
 /// the stages that do not depend on it still run.
 public struct OrchestrationCycle: Sendable {
@@ -53,8 +54,8 @@ public struct OrchestrationCycle: Sendable {
 
         stages.append(await discoveryStage(store: store, runID: run.id))
         stages.append(await buildStage(store: store, runID: run.id, after: stages))
-        stages.append(await healthStage(store: store, runID: run.id))
         stages.append(await securityStage(store: store, runID: run.id))
+        stages.append(await healthStage(store: store, runID: run.id))
 
         let ok = stages.allSatisfy { $0.status != .failed }
         let summary = stages.map { "\($0.name): \($0.status.rawValue)" }.joined(separator: ", ")

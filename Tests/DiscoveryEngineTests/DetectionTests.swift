@@ -11,7 +11,8 @@ struct DetectionTests {
     }
 
     @Test("each ecosystem gets its commands", arguments: [
-        (["Package.swift": ""], "swiftpm", "swift build", "swift test"),
+        (["Package.swift": "", "Tests/ATests/a.swift": ""], "swiftpm", "swift build", "swift test"),
+        (["Package.swift": "let p = Package(name: \"x\")"], "swiftpm", "swift build", nil),
         (["package.json": #"{"scripts":{"build":"tsc","test":"jest"}}"#, "package-lock.json": "{}"], "npm", "npm run build", "npm test"),
         (["package.json": #"{"scripts":{"test":"jest"}}"#, "yarn.lock": ""], "yarn", nil, "yarn test"),
         (["package.json": #"{"scripts":{"build":"x"}}"#, "pnpm-lock.yaml": ""], "pnpm", "pnpm run build", nil),

@@ -28,7 +28,10 @@ public enum BuildSystemDetector {
         var systems: [System] = []
 
         if root.contains("Package.swift") {
-            systems.append(System(id: "swiftpm", steps: [(.install, "swift package resolve"), (.build, "swift build"), (.test, "swift test")]))
+            // `swift test` fails on a package without test targets, so it is a step only when there are some.
+            let hasTests = dirs.contains("Tests") || (files.text("Package.swift")?.contains(".testTarget") ?? false)
+            systems.append(System(id: "swiftpm", steps: [(.install, "swift package resolve"), (.build, "swift build")]
+                + (hasTests ? [(.test, "swift test")] : [])))
         }
         if root.contains("Cargo.toml") {
             let locked = root.contains("Cargo.lock") ? " --locked" : ""

@@ -5,7 +5,7 @@ import InfinityModel
 /// so an unchanged repository is never read again.
 public struct Detection: Sendable, Hashable, Codable {
     /// Bump when detection changes, so cached results are recomputed.
-    public static let version = 3
+    public static let version = 4
 
     public var languages: [String: Int] = [:]
     public var buildSystems: [String] = []
