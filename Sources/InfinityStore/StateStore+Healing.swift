@@ -200,4 +200,13 @@ extension StateStore {
                            arguments: [repository, state, failures, openedAt?.timeIntervalSince1970])
         }
     }
+
+    /// Every stored circuit breaker, by repository name.
+    public func circuitBreakers() throws(StoreError) -> [(repository: String, state: String, failures: Int, openedAt: Date?)] {
+        try read("list circuit breakers") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM circuit_breakers ORDER BY repository").map { row in
+                (row["repository"], row["state"], row["consecutive_failures"], (row["opened_at"] as Double?).map { Date(timeIntervalSince1970: $0) })
+            }
+        }
+    }
 }
