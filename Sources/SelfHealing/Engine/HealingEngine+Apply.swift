@@ -36,7 +36,7 @@ extension HealingEngine {
         let attemptID = try? store.recordHealAttempt(HealAttemptRecord(
             repository: item.repository, category: item.category.rawValue, action: item.action.rawValue, headSHA: item.headSHA,
             startedAt: now, outcome: "pending", retried: item.action.retriesBuild, detail: HealAttemptNote.text(item.buildRunID, "started")))
-        _ = try? store.openIncident(repository: item.repository, category: item.category.rawValue, at: now)
+        _ = try? store.openIncident(repository: item.repository, category: item.category.rawValue, at: min(item.failedAt ?? now, now))
         for id in item.requestIDs { _ = try? store.markHealingRequest(id: id, .taken, from: .pending) }
         logger.info("healing", metadata: ["repo.name": "\(item.repository)", "heal.category": "\(item.category.rawValue)", "heal.action": "\(item.action.rawValue)"])
 

@@ -148,7 +148,7 @@ public struct HealingEngine: Sendable {
             repository: repo.name, category: classification.category, confidence: classification.confidence, action: action,
             ruleID: classification.ruleID, evidence: classification.evidence, failedStep: failedStep, headSHA: detail?.headSHA ?? repo.headSHA,
             buildRunID: build.runID, log: stepLog, failingTests: FailingTests.names(in: logText),
-            allowed: true, verdict: "allowed", requestIDs: requests)
+            allowed: true, verdict: "allowed", requestIDs: requests, failedAt: build.finishedAt ?? build.startedAt)
         let (allowed, verdict) = self.verdict(for: item, inline: inline)
         item.allowed = allowed
         item.verdict = verdict

@@ -48,6 +48,8 @@ public struct HealingPlanItem: Sendable, Hashable, Codable {
     public var verdict: String
     /// Pending healing requests this item answers.
     public var requestIDs: [Int64]
+    /// When the failed build ran: the incident opens then.
+    public var failedAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case repository, category, confidence, action
@@ -60,6 +62,7 @@ public struct HealingPlanItem: Sendable, Hashable, Codable {
         case failingTests = "failing_tests"
         case allowed, verdict
         case requestIDs = "request_ids"
+        case failedAt = "failed_at"
     }
 
     /// The first 12 characters of the head, or `unknown`.
