@@ -116,11 +116,11 @@ extension StateStore {
         }
     }
 
-    /// Sets an attempt's outcome.
-    public func finishHealAttempt(id: Int64, outcome: String, at date: Date, detail: String?) throws(StoreError) {
+    /// Sets an attempt's outcome, and whether it rebuilt when that is known only now.
+    public func finishHealAttempt(id: Int64, outcome: String, at date: Date, detail: String?, retried: Bool? = nil) throws(StoreError) {
         try write("finish heal attempt") { db in
-            try db.execute(sql: "UPDATE heal_attempts SET outcome = ?, finished_at = ?, detail = COALESCE(?, detail) WHERE id = ?",
-                           arguments: [outcome, date.timeIntervalSince1970, detail, id])
+            try db.execute(sql: "UPDATE heal_attempts SET outcome = ?, finished_at = ?, detail = COALESCE(?, detail), retried = COALESCE(?, retried) WHERE id = ?",
+                           arguments: [outcome, date.timeIntervalSince1970, detail, retried, id])
         }
     }
 

@@ -55,7 +55,7 @@ extension HealingEngine {
         }
         if let attemptID {
             let text = done.result == .scheduled ? done.detail : HealAttemptNote.text(item.buildRunID, done.note ?? done.detail)
-            try? store.finishHealAttempt(id: attemptID, outcome: outcome, at: finished, detail: text)
+            try? store.finishHealAttempt(id: attemptID, outcome: outcome, at: finished, detail: text, retried: done.rebuilt)
         }
         try? store.appendAudit(AuditEntry(at: finished, runID: options.runID, action: audit, target: item.repository,
                                           outcome: outcome, detail: "\(finalItem.category.rawValue): \(done.detail)"))
@@ -161,7 +161,7 @@ extension HealingEngine {
             try? store.finishHealAttempt(id: id, outcome: "retried", at: now, detail: nil)
             return await rebuild(item, manifest: manifest, options: options, prefix: "scheduled retry ran")
         }
-        let attempt = earlier.filter { $0.action == HealingAction.retry.rawValue && $0.retried }.count
+        let attempt = earlier.filter { $0.action == HealingAction.retry.rawValue && $0.retried && $0.outcome != "pending" }.count
         let delay = Backoff(base: settings.backoffBase, cap: settings.backoffCap).delay(attempt: attempt, random: random())
         if delay > options.maxInlineBackoff {
             let notBefore = now.addingTimeInterval(Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)

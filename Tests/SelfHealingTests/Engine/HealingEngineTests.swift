@@ -90,6 +90,7 @@ struct HealingEngineTests {
     @Test("a test that flips twice in the window is written into the quarantine report")
     func repeatedFlipsAreQuarantined() async throws {
         let f = try HealFixture()
+        f.configuration.healing.orgRetryBudgetPercent = 100
         let counter = f.outside + "/q.count"
         try await f.add("flippy", steps: [.test: "sh test.sh"], files: ["test.sh": Scripts.flaky(counter: counter)])
         try await f.build()
@@ -130,6 +131,7 @@ struct HealingEngineTests {
     @Test("a vulnerable pin becomes a verified proposal branch with the fixed version; the branch is reused, never duplicated")
     func vulnerableDependencyProposal() async throws {
         let f = try HealFixture()
+        f.configuration.healing.orgRetryBudgetPercent = 100
         let sha = try await f.add("vuln", steps: [.test: "sh audit.sh"],
                                   files: ["audit.sh": Scripts.audit, "requirements.txt": "urllib3==1.26.4  # http\ncertifi==2023.7.22\n"])
         try f.store.upsertFindings(repository: "vuln", kind: .vulnerability, findings: [
@@ -229,7 +231,7 @@ struct HealingEngineTests {
         #expect(waiting.outcomes.first?.detail.hasPrefix("waiting for backoff until") == true)
         f.clock.advance(by: 60)
         let due = try await f.heal()
-        #expect(due.outcomes.first?.result == .failed)
+        #expect(due.outcomes.first?.result == .failed, "\(due.outcomes.first?.detail ?? "-")")
         #expect(due.outcomes.first?.detail.hasPrefix("scheduled retry ran") == true)
         #expect(try f.buildCount("offline") == 2)
     }
