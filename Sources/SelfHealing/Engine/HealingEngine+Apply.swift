@@ -31,6 +31,10 @@ extension HealingEngine {
                                                                    headSHA: item.headSHA, startedAt: now, finishedAt: now, outcome: "skipped",
                                                                    retried: false, detail: HealAttemptNote.text(item.buildRunID, item.verdict)))
             }
+            if item.verdict.hasPrefix("already") {
+                // Handled before (reported, alerted, healed): the request is answered.
+                for id in item.requestIDs { _ = try? store.markHealingRequest(id: id, .done, from: .pending, detail: nil) }
+            }
             return HealingOutcome(item: item, result: .skipped, detail: item.verdict)
         }
         let attemptID = try? store.recordHealAttempt(HealAttemptRecord(
