@@ -116,11 +116,15 @@ extension StateStore {
         }
     }
 
-    /// Sets an attempt's outcome, and whether it rebuilt when that is known only now.
-    public func finishHealAttempt(id: Int64, outcome: String, at date: Date, detail: String?, retried: Bool? = nil) throws(StoreError) {
+    /// Sets an attempt's outcome; also whether it rebuilt and its category, when those are
+    /// known only at the end (a re-run that passes shows a test failure was flaky).
+    public func finishHealAttempt(id: Int64, outcome: String, at date: Date, detail: String?, retried: Bool? = nil,
+                                  category: String? = nil) throws(StoreError) {
         try write("finish heal attempt") { db in
-            try db.execute(sql: "UPDATE heal_attempts SET outcome = ?, finished_at = ?, detail = COALESCE(?, detail), retried = COALESCE(?, retried) WHERE id = ?",
-                           arguments: [outcome, date.timeIntervalSince1970, detail, retried, id])
+            try db.execute(sql: """
+                UPDATE heal_attempts SET outcome = ?, finished_at = ?, detail = COALESCE(?, detail), retried = COALESCE(?, retried),
+                category = COALESCE(?, category) WHERE id = ?
+                """, arguments: [outcome, date.timeIntervalSince1970, detail, retried, category, id])
         }
     }
 

@@ -59,7 +59,8 @@ extension HealingEngine {
         }
         if let attemptID {
             let text = done.result == .scheduled ? done.detail : HealAttemptNote.text(item.buildRunID, done.note ?? done.detail)
-            try? store.finishHealAttempt(id: attemptID, outcome: outcome, at: finished, detail: text, retried: done.rebuilt)
+            try? store.finishHealAttempt(id: attemptID, outcome: outcome, at: finished, detail: text, retried: done.rebuilt,
+                                        category: finalItem.category.rawValue)
         }
         try? store.appendAudit(AuditEntry(at: finished, runID: options.runID, action: audit, target: item.repository,
                                           outcome: outcome, detail: "\(finalItem.category.rawValue): \(done.detail)"))
@@ -88,7 +89,14 @@ extension HealingEngine {
                 return ActionResult(result: .failed, detail: "could not clear the cache: \(error)")
             }
         case .rerun:
-            return await rerunFailedStep(item, manifest: manifest, options: options)
+            var done = await rerunFailedStep(item, manifest: manifest, options: options)
+            if item.category == .testFailure && done.result == .failed {
+                // The confirmation re-run failed too: a real test failure, reported.
+                done.report = writeReport(item, outcome: "the failed step failed again on the same commit: a real test failure", extra: done.detail)
+                done.result = .reported
+                done.detail = "failed again on re-run; reported" + Self.testsSuffix(item)
+            }
+            return done
         case .retry:
             return await retryWithBackoff(item, manifest: manifest, options: options)
         case .retryOnce:
@@ -151,6 +159,7 @@ extension HealingEngine {
             flaky.category = .flakyTest
             done.item = flaky
             done.note = HealAttemptNote.flip(tests: item.failingTests, detail: done.detail)
+            if item.category == .testFailure { done.detail = "confirmation re-run passed: flaky, not broken; " + done.detail }
             done.detail += "; flip recorded" + (item.failingTests.isEmpty ? "" : " for " + item.failingTests.prefix(3).joined(separator: ", "))
         }
         return done
@@ -177,34 +186,14 @@ extension HealingEngine {
         return await rebuild(item, manifest: manifest, options: options, prefix: "retried after \(delay) backoff")
     }
 
-    /// A test failure is confirmed by one re-run of the failed step on the same commit (when
-    /// budget allows): a pass makes it flaky; otherwise the report names the failing tests.
+    /// Writes the report of a failure nothing can repair automatically.
     func reportFailure(_ item: HealingPlanItem, manifest: Manifest, options: HealingOptions) async -> ActionResult {
-        if item.category == .testFailure, options.confirmTestFailures, confirmationAllowed(item) {
-            var confirming = item
-            confirming.action = .rerun
-            var done = await rerunFailedStep(confirming, manifest: manifest, options: options)
-            if done.result == .healed {
-                done.detail = "confirmation re-run passed: flaky, not broken; " + done.detail
-                return done
-            }
-            let report = writeReport(item, outcome: "the failed step failed again on the same commit: a real test failure", extra: done.detail)
-            return ActionResult(result: .reported, detail: "failed again on re-run; reported" + Self.testsSuffix(item), report: report, rebuilt: done.rebuilt)
-        }
         let report = writeReport(item, outcome: "no automatic repair for \(item.category.rawValue): reported", extra: nil)
         return ActionResult(result: .reported, detail: "reported" + Self.testsSuffix(item), report: report)
     }
 
     static func testsSuffix(_ item: HealingPlanItem) -> String {
         item.failingTests.isEmpty ? "" : " (\(item.failingTests.count) failing test\(item.failingTests.count == 1 ? "" : "s"))"
-    }
-
-    /// Whether a confirmation re-run fits the retry budget and the breaker.
-    func confirmationAllowed(_ item: HealingPlanItem) -> Bool {
-        var retry = item
-        retry.action = .rerun
-        retry.buildRunID = "-"
-        return verdict(for: retry, inline: .zero).0
     }
 }
 

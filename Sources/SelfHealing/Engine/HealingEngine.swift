@@ -89,7 +89,7 @@ public struct HealingEngine: Sendable {
         for repo in selected {
             guard let build = latest[repo.name], build.status == BuildStatus.failed.rawValue else { continue }
             let requests = pending.filter { $0.repository == repo.name }.map(\.id)
-            let item = plan(repo, build: build, requests: requests, inline: options.maxInlineBackoff)
+            let item = plan(repo, build: build, requests: requests, confirmTestFailures: options.confirmTestFailures)
             if options.dryRun {
                 report.outcomes.append(HealingOutcome(item: item, result: item.allowed ? .planned : .skipped, detail: item.verdict))
                 continue
@@ -126,7 +126,7 @@ public struct HealingEngine: Sendable {
     }
 
     /// Classifies a failed build and decides what may be done about it now.
-    func plan(_ repo: ManifestRepository, build: RepositoryResultRecord, requests: [Int64], inline: Duration) -> HealingPlanItem {
+    func plan(_ repo: ManifestRepository, build: RepositoryResultRecord, requests: [Int64], confirmTestFailures: Bool) -> HealingPlanItem {
         let detail = BuildDetail.parse(build.detail)
         let failedStep = detail?.failedStep
         let stepLog = detail?.steps.first { $0.status == .failed }?.log
@@ -149,7 +149,17 @@ public struct HealingEngine: Sendable {
             ruleID: classification.ruleID, evidence: classification.evidence, failedStep: failedStep, headSHA: detail?.headSHA ?? repo.headSHA,
             buildRunID: build.runID, log: stepLog, failingTests: FailingTests.names(in: logText),
             allowed: true, verdict: "allowed", requestIDs: requests, failedAt: build.finishedAt ?? build.startedAt)
-        let (allowed, verdict) = self.verdict(for: item, inline: inline)
+        if confirmTestFailures && item.category == .testFailure && item.action == .report {
+            // Confirm on the same commit first: a pass means flaky, a second failure is reported.
+            var confirming = item
+            confirming.action = .rerun
+            let (allowed, verdict) = self.verdict(for: confirming)
+            if allowed {
+                confirming.verdict = "\(verdict); confirming the test failure by one re-run on the same commit"
+                return confirming
+            }
+        }
+        let (allowed, verdict) = self.verdict(for: item)
         item.allowed = allowed
         item.verdict = verdict
         return item
@@ -173,7 +183,7 @@ public struct HealingEngine: Sendable {
     }
 
     /// Budget, breaker, dedupe and backoff verdict for an item.
-    func verdict(for item: HealingPlanItem, inline: Duration) -> (Bool, String) {
+    func verdict(for item: HealingPlanItem) -> (Bool, String) {
         let now = clock.now()
         let attempts: [HealAttemptRecord]
         let orgAttempts: [HealAttemptRecord]

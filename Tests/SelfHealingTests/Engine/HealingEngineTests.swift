@@ -87,6 +87,29 @@ struct HealingEngineTests {
         #expect(try f.store.audit(target: "flaky", actionPrefix: "heal.rerun").first?.outcome == "succeeded")
     }
 
+    @Test("a first-time test failure that passes its confirmation re-run is recorded as flaky and healed")
+    func confirmationRerunFindsFlakiness() async throws {
+        let f = try HealFixture()
+        f.configuration.healing.orgRetryBudgetPercent = 100
+        // Fails on its first run only (the marker lives outside the work tree).
+        let marker = f.outside + "/ran-once"
+        let script = "if [ -f '\(marker)' ]; then echo OK; else touch '\(marker)'; echo 'FAIL: test_quote (tests.test_flaky.QuoteTest.test_quote)'; echo 'FAILED (failures=1)'; exit 1; fi"
+        try await f.add("flaky", steps: [.test: script])
+        try await f.build()
+        let dry = try await f.heal(HealingOptions(dryRun: true))
+        #expect(dry.outcomes.first?.item.action == .rerun)
+        #expect(dry.outcomes.first?.item.verdict.contains("confirming the test failure") == true)
+
+        let report = try await f.heal()
+        let outcome = try #require(report.outcomes.first)
+        #expect(outcome.result == .healed)
+        #expect(outcome.item.category == .flakyTest)
+        let attempt = try #require(try f.store.healAttempts(since: .distantPast, repository: "flaky").first)
+        #expect(attempt.category == "flaky_test")
+        #expect(attempt.action == "rerun")
+        #expect(try f.latestStatus("flaky") == "succeeded")
+    }
+
     @Test("a test that flips twice in the window is written into the quarantine report")
     func repeatedFlipsAreQuarantined() async throws {
         let f = try HealFixture()
