@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
-        library("SelfHealing", featureBase + [yams], exclude: ["Classification/DefaultFailureRules.yaml"]),
+        library("SelfHealing", featureBase + [yams, "BuildPipeline"], exclude: ["Classification/DefaultFailureRules.yaml"]),
         library("SecurityCompliance", featureBase + [
             yams, "InfinityZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
@@ -135,7 +135,7 @@ let package = Package(
         tests("DiscoveryEngineTests", ["DiscoveryEngine", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
         tests("BuildPipelineTests", ["BuildPipeline", "InfinityStore", "InfinitySystem", "InfinityModel"]),
         tests("HealthMonitorTests", ["HealthMonitor", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
-        tests("SelfHealingTests", ["SelfHealing", "InfinityStore", "InfinityModel"], exclude: ["Fixtures"]),
+        tests("SelfHealingTests", ["SelfHealing", "BuildPipeline", "InfinityStore", "InfinitySystem", "InfinityModel"], exclude: ["Fixtures"]),
         tests("SecurityComplianceTests", [
             "SecurityCompliance", "InfinityModel", "InfinityStore", "InfinitySystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),

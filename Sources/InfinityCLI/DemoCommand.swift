@@ -36,6 +36,8 @@ struct DemoCommand: AsyncParsableCommand {
         print("")
         print("look around: infinity --help; every command takes --config \(created.configPath)")
         print("  e.g. infinity history --config \(created.configPath)")
+        print("       infinity heal status --config \(created.configPath)   (incidents, recovery, breakers)")
+        print("       infinity run --config \(created.configPath)           (the next cycle: health sees the recoveries)")
         if let signal { throw ExitCode(Interruption.exitCode(for: signal)) }
         if !report.succeeded { throw ExitCode(1) }
     }

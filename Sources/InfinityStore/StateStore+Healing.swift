@@ -116,11 +116,15 @@ extension StateStore {
         }
     }
 
-    /// Sets an attempt's outcome.
-    public func finishHealAttempt(id: Int64, outcome: String, at date: Date, detail: String?) throws(StoreError) {
+    /// Sets an attempt's outcome; also whether it rebuilt and its category, when those are
+    /// known only at the end (a re-run that passes shows a test failure was flaky).
+    public func finishHealAttempt(id: Int64, outcome: String, at date: Date, detail: String?, retried: Bool? = nil,
+                                  category: String? = nil) throws(StoreError) {
         try write("finish heal attempt") { db in
-            try db.execute(sql: "UPDATE heal_attempts SET outcome = ?, finished_at = ?, detail = COALESCE(?, detail) WHERE id = ?",
-                           arguments: [outcome, date.timeIntervalSince1970, detail, id])
+            try db.execute(sql: """
+                UPDATE heal_attempts SET outcome = ?, finished_at = ?, detail = COALESCE(?, detail), retried = COALESCE(?, retried),
+                category = COALESCE(?, category) WHERE id = ?
+                """, arguments: [outcome, date.timeIntervalSince1970, detail, retried, category, id])
         }
     }
 
@@ -198,6 +202,15 @@ extension StateStore {
         try write("store circuit breaker") { db in
             try db.execute(sql: "INSERT OR REPLACE INTO circuit_breakers (repository, state, consecutive_failures, opened_at) VALUES (?, ?, ?, ?)",
                            arguments: [repository, state, failures, openedAt?.timeIntervalSince1970])
+        }
+    }
+
+    /// Every stored circuit breaker, by repository name.
+    public func circuitBreakers() throws(StoreError) -> [(repository: String, state: String, failures: Int, openedAt: Date?)] {
+        try read("list circuit breakers") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM circuit_breakers ORDER BY repository").map { row in
+                (row["repository"], row["state"], row["consecutive_failures"], (row["opened_at"] as Double?).map { Date(timeIntervalSince1970: $0) })
+            }
         }
     }
 }

@@ -56,6 +56,7 @@ public struct OrchestrationCycle: Sendable {
         stages.append(await buildStage(store: store, runID: run.id, after: stages))
         stages.append(await securityStage(store: store, runID: run.id))
         stages.append(await healthStage(store: store, runID: run.id))
+        stages.append(await healingStage(store: store, runID: run.id, after: stages))
 
         let ok = stages.allSatisfy { $0.status != .failed }
         let summary = stages.map { "\($0.name): \($0.status.rawValue)" }.joined(separator: ", ")

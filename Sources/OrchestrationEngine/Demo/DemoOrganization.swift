@@ -111,6 +111,10 @@ public struct DemoOrganization: Sendable {
         build:
           max_parallel: 4
           timeout: 10m
+        healing:
+          # A small organization: let half of the builds in the window be retries, so the
+          # demo's three failures can each get their re-run or rebuild in one cycle.
+          org_retry_budget_percent: 50
         security:
           osv_db: osv
         overrides:

@@ -506,6 +506,16 @@ rules:
       - 'unexpected end of file.*(cache|tar)'
     remedy: The restored cache archive is truncated or corrupt; change the cache key to force a fresh cache.
 
+  - id: cache.checksum-mismatch
+    category: cache_corruption
+    weight: 80
+    description: A build reports its own cache as corrupt (a checksum or hash mismatch on a cached file).
+    patterns:
+      - 'cache (is )?corrupt(ed)?'
+      - 'corrupt(ed)? cache'
+      - 'cache(d)? .*checksum mismatch'
+    remedy: The build's cache is corrupt; clear it (`infinity cache clear --repo NAME`) and rebuild.
+
   # ─────────────────────────── vulnerable_dependency ───────────────────────────
   - id: audit.cargo-audit
     category: vulnerable_dependency

@@ -1,0 +1,41 @@
+import BuildPipeline
+import Foundation
+import InfinityModel
+import InfinityStore
+import SelfHealing
+
+extension OrchestrationCycle {
+    /// Healing as a stage: classifies every failed build, applies the strategy within the
+    /// budgets and circuit breakers, and records attempts, incidents and audit entries.
+    /// Repositories it could not heal are warnings; the stage fails only when it cannot run.
+    func healingStage(store: StateStore, runID: String, after previous: [StageReport]) async -> StageReport {
+        guard context.configuration.healing.enabled else {
+            return StageReport(name: "heal", status: .skipped, lines: ["healing is disabled (healing.enabled: false)"])
+        }
+        if previous.contains(where: { $0.name == "build" && $0.status == .skipped }) {
+            return StageReport(name: "heal", status: .skipped, lines: ["skipped: no build ran"])
+        }
+        do {
+            let manifest = try BuildPipeline.loadManifest(context.manifestPath, fileSystem: context.fileSystem)
+            let engine = try context.makeHealingEngine(store: store)
+            let report = try await engine.run(manifest: manifest, options: HealingOptions(runID: runID))
+            var diagnostics: [Diagnostic] = []
+            for o in report.outcomes where o.result == .failed || o.result == .alerted || o.result == .reported {
+                diagnostics.append(Diagnostic(.warning, repository: o.item.repository, location: o.report,
+                                              "\(o.item.category.rawValue) → \(o.item.action.rawValue): \(o.result.rawValue)"))
+            }
+            for p in report.problems { diagnostics.append(Diagnostic(.error, p)) }
+            return StageReport(name: "heal", status: .succeeded, lines: report.lines, diagnostics: diagnostics)
+        } catch {
+            return StageReport(name: "heal", status: .failed, lines: ["healing failed: \(error)"], diagnostics: [Diagnostic(.error, "\(error)")])
+        }
+    }
+}
+
+extension OrchestratorContext {
+    /// The healing engine over this context's configuration, state and seams.
+    public func makeHealingEngine(store: StateStore) throws(HealingError) -> HealingEngine {
+        try HealingEngine(configuration: configuration, stateDirectory: stateDirectory, store: store, environment: environment,
+                          fileSystem: fileSystem, clock: clock, git: git, logger: logger)
+    }
+}
