@@ -65,12 +65,22 @@ extension StateStore {
             let standing = try Row.fetchAll(db, sql: "SELECT id, fingerprint FROM findings WHERE repository = ? AND kind = ? AND state != 'fixed'",
                                             arguments: [repository, kind.rawValue])
             let fix = try db.makeStatement(sql: "UPDATE findings SET state = 'fixed' WHERE id = ?")
+            // Imported SARIF findings carry `tool:` in their fingerprint; an import only speaks
+            // for the tools it contains, so another tool's findings are never marked fixed by it.
+            let tools = Set(seen.compactMap(Self.sarifTool))
             for row in standing where !seen.contains(row["fingerprint"] as String) {
+                if kind == .sarif, let tool = Self.sarifTool(row["fingerprint"]), !tools.contains(tool) { continue }
                 try fix.execute(arguments: [row["id"] as Int64])
             }
             try db.execute(sql: "INSERT OR REPLACE INTO finding_scans (repository, kind, scanned_at) VALUES (?, ?, ?)",
                            arguments: [repository, kind.rawValue, date.storeSeconds])
         }
+    }
+
+    /// The tool part of an imported SARIF finding's fingerprint (`tool:hash`).
+    static func sarifTool(_ fingerprint: String) -> String? {
+        guard let colon = fingerprint.firstIndex(of: ":") else { return nil }
+        return String(fingerprint[..<colon])
     }
 
     /// The open and accepted findings of a repository (every kind), most severe first.

@@ -13,6 +13,21 @@ struct HealthStoreTests {
 
     let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
+    @Test("a SARIF import from one tool never marks another tool's findings fixed")
+    func sarifImportsArePerTool() throws {
+        let (s, dir) = try store()
+        defer { dir.remove() }
+        let codeql = Finding(ruleID: "js/xss", severity: .high, file: "a.js", line: 3, fingerprint: "CodeQL:1")
+        let trivy = Finding(ruleID: "CVE-1", severity: .critical, file: "go.mod", line: 1, fingerprint: "Trivy:9")
+        try s.upsertFindings(repository: "r", kind: .sarif, findings: [codeql], at: t0)
+        try s.upsertFindings(repository: "r", kind: .sarif, findings: [trivy], at: t0.addingTimeInterval(60))
+        #expect(Set(try s.openFindings(repository: "r").map(\.finding.fingerprint)) == ["CodeQL:1", "Trivy:9"])
+        // A new CodeQL import without the old result fixes only CodeQL's.
+        let other = Finding(ruleID: "js/sqli", severity: .high, file: "b.js", line: 9, fingerprint: "CodeQL:2")
+        try s.upsertFindings(repository: "r", kind: .sarif, findings: [other], at: t0.addingTimeInterval(120))
+        #expect(Set(try s.openFindings(repository: "r").map(\.finding.fingerprint)) == ["CodeQL:2", "Trivy:9"])
+    }
+
     @Test("findings: a rescan refreshes what it sees, fixes what it no longer sees, and keeps accepted ones accepted")
     func findingsLifecycle() throws {
         let (s, dir) = try store()
