@@ -16,6 +16,7 @@ extension HealingEngine {
             try fileSystem.createDirectory(Paths.join(pipeline.workspaceDirectory, "heal"))
             try await git.run(in: Paths.join(pipeline.workspaceDirectory, "heal"), ["clone", "-q", "--no-checkout", repository.location, clone])
             try await git.run(in: clone, ["checkout", "-q", "-B", branch, item.headSHA ?? "HEAD"])
+            linkSiblings(of: repository)
         } catch {
             return ActionResult(result: .failed, detail: "could not prepare the scratch clone: \(error)")
         }
@@ -50,6 +51,25 @@ extension HealingEngine {
         } catch {
             let report = writeReport(item, outcome: "verified but could not be proposed", extra: "\(error)", sections: sections)
             return ActionResult(result: .failed, detail: "could not propose: \(error)", report: report, rebuilt: true)
+        }
+    }
+
+    /// Makes `../<dependency>` resolve from the scratch clone as it does from the build's work
+    /// tree: each repository this one depends on is linked beside the clone, pointing at its
+    /// build work tree. An existing folder of that name (another heal's clone) is left alone.
+    func linkSiblings(of repository: ManifestRepository) {
+        let healDirectory = Paths.join(pipeline.workspaceDirectory, "heal")
+        for dependency in repository.dependencies {
+            let name = PathComponent.safe(dependency.repository)
+            let target = Paths.join(pipeline.workspaceDirectory, "trees/\(name)")
+            let link = Paths.join(healDirectory, name)
+            guard fileSystem.kindOfItem(target) == .directory else { continue }
+            switch fileSystem.kindOfItem(link) {
+            case .symlink: try? fileSystem.removeItem(link)
+            case nil: break
+            default: continue
+            }
+            _ = symlink(target, link)
         }
     }
 

@@ -354,3 +354,56 @@ struct FailingTestsTests {
         ])
     }
 }
+
+@Suite("Self-healing: dependency updates", .serialized)
+struct DependencyUpdateHealingTests {
+    @Test("a lockfile out of date with a sibling dependency becomes a verified proposal branch with the updated Cargo.lock",
+          .enabled(if: ProcessRunnerProbe.has("cargo"), "needs cargo (offline path dependencies only)"))
+    func dependencyResolutionProposal() async throws {
+        let f = try HealFixture()
+        f.configuration.healing.orgRetryBudgetPercent = 100
+        try await f.add("lib", steps: [:], files: [
+            "Cargo.toml": "[package]\nname = \"lib\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+            "src/lib.rs": "pub fn answer() -> i32 { 42 }\n",
+        ])
+        let appFiles = [
+            "Cargo.toml": "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nlib = { path = \"../lib\" }\n",
+            "src/main.rs": "fn main() { println!(\"{}\", lib::answer()); }\n",
+            ".gitignore": "target/\n",
+        ]
+        // The lockfile is generated against lib 0.1.0, then lib moves to 0.2.0: `cargo build --locked` fails.
+        let scratch = f.dir.url("scratch")
+        try FileManager.default.createDirectory(atPath: scratch + "/app/src", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: scratch + "/lib/src", withIntermediateDirectories: true)
+        for (path, text) in appFiles { try text.write(toFile: scratch + "/app/" + path, atomically: true, encoding: .utf8) }
+        try "[package]\nname = \"lib\"\nversion = \"0.1.0\"\nedition = \"2021\"\n".write(toFile: scratch + "/lib/Cargo.toml", atomically: true, encoding: .utf8)
+        try "pub fn answer() -> i32 { 42 }\n".write(toFile: scratch + "/lib/src/lib.rs", atomically: true, encoding: .utf8)
+        _ = try await ProcessRunner.live.checked("cargo", ["generate-lockfile", "--offline"], in: scratch + "/app")
+        let lock = try String(contentsOfFile: scratch + "/app/Cargo.lock", encoding: .utf8)
+        #expect(lock.contains("version = \"0.1.0\""))
+        var files = appFiles
+        files["Cargo.lock"] = lock
+        let sha = try await f.add("app", steps: [.build: "cargo build --locked --offline"], files: files)
+        f.repositories["app"]?.buildSystems = ["cargo"]
+        f.repositories["app"]?.dependencies = [RepositoryDependency(repository: "lib", declaredIn: "Cargo.toml", via: "repo:lib")]
+        try await f.git.commit(in: Paths.join(f.org, "lib"), files: ["Cargo.toml": "[package]\nname = \"lib\"\nversion = \"0.2.0\"\nedition = \"2021\"\n"])
+        f.repositories["lib"]?.headSHA = try await f.git.head(of: Paths.join(f.org, "lib"))
+        try await f.build()
+        #expect(try f.latestStatus("app") == "failed")
+
+        let report = try await f.heal()
+        let outcome = try #require(report.outcomes.first { $0.item.repository == "app" })
+        #expect(outcome.item.category == .dependencyResolution)
+        #expect(outcome.result == .proposed, "\(outcome.detail)")
+        let branch = "infinity/heal/dependency_resolution/\(sha.prefix(12))"
+        #expect(outcome.branch == branch)
+        let updated = try await f.git("app", ["show", "\(branch):Cargo.lock"])
+        #expect(updated.contains("version = \"0.2.0\""))
+        #expect(try await f.git("app", ["show", "main:Cargo.lock"]).contains("version = \"0.1.0\""))
+    }
+}
+
+/// Whether a program is on PATH, for tests that need an outside tool.
+enum ProcessRunnerProbe {
+    static func has(_ program: String) -> Bool { (try? ProcessRunner.resolveExecutable(program)) != nil }
+}
