@@ -2,6 +2,7 @@ import BuildPipeline
 import Foundation
 import InfinityModel
 import InfinityStore
+import InfinitySystem
 import SelfHealing
 
 extension OrchestrationCycle {
@@ -34,8 +35,20 @@ extension OrchestrationCycle {
 
 extension OrchestratorContext {
     /// The healing engine over this context's configuration, state and seams.
+    /// With `provider: github`, verified changes become pull requests through the change proposer;
+    /// for the local provider they are local `infinity/heal/…` branches.
     public func makeHealingEngine(store: StateStore) throws(HealingError) -> HealingEngine {
         try HealingEngine(configuration: configuration, stateDirectory: stateDirectory, store: store, environment: environment,
-                          fileSystem: fileSystem, clock: clock, git: git, logger: logger)
+                          fileSystem: fileSystem, clock: clock, git: git, proposals: pullRequestSink(), logger: logger)
+    }
+
+    /// The pull-request sink for the GitHub provider; nil (the local branch sink) otherwise.
+    func pullRequestSink() -> (any HealProposalSink)? {
+        guard configuration.provider == .github, let proposer = try? makeChangeProposer(),
+              let data = try? fileSystem.readFile(manifestPath),
+              let manifest = try? ManifestCoding.decode(data, file: manifestPath) else { return nil }
+        var repositories: [String: (fullName: String, defaultBranch: String)] = [:]
+        for r in manifest.repositories { repositories[r.name] = (r.fullName, r.defaultBranch ?? "main") }
+        return PullRequestProposalSink(proposer: proposer, repositories: repositories, fileSystem: fileSystem)
     }
 }
