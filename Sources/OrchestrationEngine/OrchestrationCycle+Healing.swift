@@ -1,3 +1,4 @@
+import CodeHosts
 import BuildPipeline
 import Foundation
 import InfinityModel
@@ -38,8 +39,17 @@ extension OrchestratorContext {
     /// With `provider: github`, verified changes become pull requests through the change proposer;
     /// for the local provider they are local `infinity/heal/…` branches.
     public func makeHealingEngine(store: StateStore) throws(HealingError) -> HealingEngine {
-        try HealingEngine(configuration: configuration, stateDirectory: stateDirectory, store: store, environment: environment,
-                          fileSystem: fileSystem, clock: clock, git: git, proposals: pullRequestSink(), logger: logger)
+        var engine = try HealingEngine(configuration: configuration, stateDirectory: stateDirectory, store: store, environment: environment,
+                                       fileSystem: fileSystem, clock: clock, git: git, proposals: pullRequestSink(), logger: logger)
+        if configuration.provider == .github, let runner = try? makeWorkflowRunner() {
+            // Retries also re-run the failed jobs of the latest failed GitHub Actions run.
+            engine.hostRerun = { repository in
+                guard let run = try await runner.latestFailedRun(repository: repository.fullName, branch: repository.defaultBranch ?? "main") else { return nil }
+                try await runner.rerunFailedJobs(repository: repository.fullName, run: run)
+                return run.url
+            }
+        }
+        return engine
     }
 
     /// The pull-request sink for the GitHub provider; nil (the local branch sink) otherwise.

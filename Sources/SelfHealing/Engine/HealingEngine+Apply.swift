@@ -100,7 +100,7 @@ extension HealingEngine {
         case .retry:
             return await retryWithBackoff(item, manifest: manifest, options: options)
         case .retryOnce:
-            var done = await rebuild(item, manifest: manifest, options: options, prefix: "retried once")
+            var done = await rebuild(item, manifest: manifest, options: options, hostCI: true, prefix: "retried once")
             if done.result == .failed {
                 done.report = writeReport(item, outcome: "still failing after one retry: reported, not retried again", extra: done.detail)
             }
@@ -118,7 +118,7 @@ extension HealingEngine {
                                               outcome: "ok", detail: removed.isEmpty ? "nothing to remove" : "removed \(removed.joined(separator: ", "))"))
             return await rebuild(item, manifest: manifest, options: options, prefix: "cleaned the workspace")
         case .retryWithLowerParallelism:
-            return await rebuild(item, manifest: manifest, options: options, maxParallel: 1, prefix: "rebuilt with max_parallel 1")
+            return await rebuild(item, manifest: manifest, options: options, maxParallel: 1, hostCI: true, prefix: "rebuilt with max_parallel 1")
         case .alertHumans:
             let report = writeReport(item, outcome: "authentication failed: never retried; a person must fix the credentials", extra: nil)
             return ActionResult(result: .alerted, detail: "never retried; humans alerted", report: report)
@@ -131,7 +131,15 @@ extension HealingEngine {
 
     /// Rebuilds one repository (all steps, or `onlySteps`) ignoring the result cache.
     func rebuild(_ item: HealingPlanItem, manifest: Manifest, options: HealingOptions, onlySteps: Set<BuildStep.Name>? = nil,
-                 maxParallel: Int? = nil, prefix: String) async -> ActionResult {
+                 maxParallel: Int? = nil, hostCI: Bool = false, prefix: String) async -> ActionResult {
+        var prefix = prefix
+        if hostCI, !options.dryRun, let hostRerun, let repository = manifest.repository(named: item.repository) {
+            do {
+                if let link = try await hostRerun(repository) { prefix += "; re-ran the failed CI jobs (\(link))" }
+            } catch {
+                prefix += "; could not re-run the failed CI jobs: \(error)"
+            }
+        }
         let buildOptions = BuildOptions(repositories: [item.repository], force: true, maxParallel: maxParallel, onlySteps: onlySteps,
                                         trigger: "heal", appendStepSummary: false)
         do {
@@ -152,7 +160,7 @@ extension HealingEngine {
     /// Re-runs the failed step on the same commit; a pass is a flip of a flaky test.
     func rerunFailedStep(_ item: HealingPlanItem, manifest: Manifest, options: HealingOptions) async -> ActionResult {
         let step = item.failedStep.flatMap(BuildStep.Name.init(rawValue:))
-        var done = await rebuild(item, manifest: manifest, options: options, onlySteps: step.map { [$0] },
+        var done = await rebuild(item, manifest: manifest, options: options, onlySteps: step.map { [$0] }, hostCI: true,
                                  prefix: "re-ran \(step?.rawValue ?? "the build") on \(item.shortSHA)")
         if done.result == .healed {
             var flaky = item
@@ -172,7 +180,7 @@ extension HealingEngine {
         let due = earlier.first { $0.outcome == "scheduled" && HealAttemptNote.notBefore($0.detail).map { $0 <= now } == true }
         if let due, let id = due.id {
             try? store.finishHealAttempt(id: id, outcome: "retried", at: now, detail: nil)
-            return await rebuild(item, manifest: manifest, options: options, prefix: "scheduled retry ran")
+            return await rebuild(item, manifest: manifest, options: options, hostCI: true, prefix: "scheduled retry ran")
         }
         let attempt = earlier.filter { $0.action == HealingAction.retry.rawValue && $0.retried && $0.outcome != "pending" }.count
         let delay = Backoff(base: settings.backoffBase, cap: settings.backoffCap).delay(attempt: attempt, random: random())
@@ -183,7 +191,7 @@ extension HealingEngine {
         do { try await clock.sleep(delay) } catch {
             return ActionResult(result: .failed, detail: "interrupted while waiting \(delay) before the retry")
         }
-        return await rebuild(item, manifest: manifest, options: options, prefix: "retried after \(delay) backoff")
+        return await rebuild(item, manifest: manifest, options: options, hostCI: true, prefix: "retried after \(delay) backoff")
     }
 
     /// Writes the report of a failure nothing can repair automatically.

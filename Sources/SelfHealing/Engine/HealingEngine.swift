@@ -28,6 +28,10 @@ public struct HealingEngine: Sendable {
     public var classifier: FailureClassifier
     public var strategies: StrategyTable
     public var proposals: any HealProposalSink
+    /// Re-runs the failed CI jobs of a repository on its code host (GitHub Actions) when a
+    /// retry-type action runs; returns a link to the re-run, or nil when the host has no failed
+    /// run. Nil for the local provider.
+    public var hostRerun: (@Sendable (ManifestRepository) async throws -> String?)?
     /// A number in 0 ..< 1 for backoff jitter.
     public var random: @Sendable () -> Double
     public var logger: Logger

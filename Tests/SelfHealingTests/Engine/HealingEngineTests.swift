@@ -407,3 +407,46 @@ struct DependencyUpdateHealingTests {
 enum ProcessRunnerProbe {
     static func has(_ program: String) -> Bool { (try? ProcessRunner.resolveExecutable(program)) != nil }
 }
+
+@Suite("Self-healing: host CI re-runs")
+struct HostRerunTests {
+    /// Records which repositories had their CI re-run.
+    final class Calls: @unchecked Sendable {
+        private let lock = NSLock()
+        private var names: [String] = []
+        func add(_ name: String) { lock.withLock { names.append(name) } }
+        var all: [String] { lock.withLock { names } }
+    }
+
+    @Test("a re-run also re-runs the failed CI jobs on the host, and the detail links the run")
+    func rerunAlsoRerunsHostJobs() async throws {
+        let f = try HealFixture()
+        try await f.add("flaky", steps: [.test: "sh test.sh"], files: ["test.sh": Scripts.flaky(counter: f.outside + "/flaky.count")])
+        try await f.build()   // passes
+        try await f.build()   // fails
+        let calls = Calls()
+        var engine = try f.engine()
+        engine.hostRerun = { repository in
+            calls.add(repository.name)
+            return "https://ci.example.invalid/runs/1"
+        }
+        let report = try await engine.run(manifest: f.manifest, options: HealingOptions())
+        let outcome = try #require(report.outcomes.first)
+        #expect(outcome.result == .healed)
+        #expect(calls.all == ["flaky"])
+        #expect(outcome.detail.contains("re-ran the failed CI jobs (https://ci.example.invalid/runs/1)"))
+    }
+
+    @Test("a dry run never re-runs host CI")
+    func dryRunLeavesHostAlone() async throws {
+        let f = try HealFixture()
+        try await f.add("flaky", steps: [.test: "sh test.sh"], files: ["test.sh": Scripts.flaky(counter: f.outside + "/flaky.count")])
+        try await f.build()
+        try await f.build()
+        let calls = Calls()
+        var engine = try f.engine()
+        engine.hostRerun = { repository in calls.add(repository.name); return nil }
+        _ = try await engine.run(manifest: f.manifest, options: HealingOptions(dryRun: true))
+        #expect(calls.all.isEmpty)
+    }
+}
