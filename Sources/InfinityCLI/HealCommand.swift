@@ -35,6 +35,10 @@ struct HealCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try ConfigurationLoading.context(global, flags: flags)
+            guard context.configuration.healing.enabled || dryRun else {
+                print("healing is disabled (healing.enabled: false); nothing done — `--dry-run` still shows the plan")
+                return
+            }
             let store = try context.openStore()
             let manifest: Manifest
             do { manifest = try BuildPipeline.loadManifest(context.manifestPath, fileSystem: context.fileSystem) } catch {
