@@ -106,17 +106,21 @@ struct SecretFileSelectionTests {
 
 @Suite("Reported paths")
 struct SecretReportedPathTests {
-    /// The only test that changes the working directory; all others use absolute paths.
+    /// Relative arguments are resolved against the temp folder by the file-system seam, so the
+    /// test never changes the process-wide working directory under other running tests.
     @Test("paths are reported relative to the argument, without ./ prefixes")
     func relativePaths() async throws {
         let folder = try SecretTemporaryFolder()
         let rule = try #require(SecretRuleCase.all.first { $0.ruleID == "npm-token" })
         try folder.write("pkg/.npmrc", rule.positive + "\n")
-        let previous = FileManager.default.currentDirectoryPath
-        #expect(FileManager.default.changeCurrentDirectoryPath(folder.path))
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-        let fromDot = try await SecretScanner().scan(paths: ["."])
-        let fromName = try await SecretScanner().scan(paths: ["./pkg/"])
+        let base = folder.path
+        let live = SecretScanFileSystem.live
+        @Sendable func resolved(_ path: String) -> String { path.hasPrefix("/") ? path : base + "/" + path }
+        let fileSystem = SecretScanFileSystem(
+            kind: { live.kind(resolved($0)) }, list: { try live.list(resolved($0)) },
+            size: { try live.size(resolved($0)) }, read: { try live.read(resolved($0)) })
+        let fromDot = try await SecretScanner(fileSystem: fileSystem).scan(paths: ["."])
+        let fromName = try await SecretScanner(fileSystem: fileSystem).scan(paths: ["./pkg/"])
         #expect(fromDot.findings.map(\.file) == ["pkg/.npmrc"])
         #expect(fromName.findings.map(\.file) == ["pkg/.npmrc"])
         #expect(fromDot.findings.map(\.fingerprint) == fromName.findings.map(\.fingerprint))
