@@ -1,3 +1,4 @@
+import InfinityTestSupport
 import Foundation
 import SecurityCompliance
 
@@ -65,31 +66,11 @@ enum SARIFTestSupport {
     }
 
     /// Looks `name` up on `PATH`.
-    static func executable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    static func executable(_ name: String) -> String? { ExternalProgram.path(name) }
 
     /// Runs a program to completion; returns its exit status and combined output.
     static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try ExternalProgram.run(executable, arguments, stdin: stdin)
     }
 
     /// A finding with sensible defaults for tests.
