@@ -50,18 +50,15 @@ extension DiscoveryEngine {
         var detection = Detection()
         guard repo.headSHA != nil, let content = host.content(of: repo) else { return detection }
         do {
-            let paths = try await content.listFiles(limit: fileListLimit)
-            var contents: [String: String] = [:]
-            let wanted = BuildSystemDetector.interestingFiles.filter { paths.contains($0) }
-                + paths.filter { !$0.contains("/") && $0.hasSuffix(".gemspec") }
-            let rootSet = Set(paths.filter { !$0.contains("/") })
-            for file in wanted where rootSet.contains(file) {
-                if let data = try await content.readFile(file, maxBytes: buildFileLimit) {
-                    contents[file] = String(decoding: data, as: UTF8.self)
-                }
+            let files: RepositoryFiles
+            if let overview = (content as? any RootOverviewProviding)?.rootOverview() {
+                files = try await Self.files(from: overview, content: content)
+                detection.languages = overview.languageBytes
+            } else {
+                files = try await Self.files(listing: content)
+                detection.languages = LanguageCounter.count(files.paths)
             }
-            let files = RepositoryFiles(paths: paths, contents: contents)
-            detection.languages = LanguageCounter.count(paths)
+            let contents = files.contents
             (detection.buildSystems, detection.steps) = BuildSystemDetector.detect(files)
             let (publishes, requires) = DependencyExtractor.extract(files)
             detection.publishes = publishes
@@ -80,6 +77,40 @@ extension DiscoveryEngine {
             detection.diagnostics.append(Diagnostic(.warning, repository: repo.name, "cannot read the head commit's files: \(error)"))
         }
         return detection
+    }
+
+    /// The files detection needs from a full listing of the commit: every path, and the text of
+    /// the build files at the root.
+    static func files(listing content: any RepositoryContent) async throws -> RepositoryFiles {
+        let paths = try await content.listFiles(limit: fileListLimit)
+        let root = Set(paths.filter { !$0.contains("/") })
+        var contents: [String: String] = [:]
+        for file in wantedTexts(root: root) {
+            if let data = try await content.readFile(file, maxBytes: buildFileLimit) {
+                contents[file] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        return RepositoryFiles(paths: paths, contents: contents)
+    }
+
+    /// The files detection needs from a host's overview of the top level: root files and
+    /// `folder/` entries, the texts the host already sent, the rest read on demand.
+    static func files(from overview: RootOverview, content: any RepositoryContent) async throws -> RepositoryFiles {
+        var contents: [String: String] = [:]
+        for file in wantedTexts(root: Set(overview.files)) {
+            if let text = overview.texts[file] {
+                if text.utf8.count <= buildFileLimit { contents[file] = text }
+            } else if let data = try await content.readFile(file, maxBytes: buildFileLimit) {
+                contents[file] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        return RepositoryFiles(paths: overview.files + overview.folders.map { $0 + "/" }, contents: contents,
+                               languages: Set(overview.languageBytes.keys))
+    }
+
+    /// Root files whose text detection reads, among those present.
+    static func wantedTexts(root: Set<String>) -> [String] {
+        BuildSystemDetector.textFiles.filter { root.contains($0) } + root.filter { $0.hasSuffix(".gemspec") }.sorted()
     }
 
     /// The manifest entry: host facts, detection, overrides, and health carried over.

@@ -21,8 +21,10 @@ struct GitHubDiscoveryTests {
         let result = try await engine.discover(manifestPath: first.manifestPath)
         await first.shutdown()
 
-        let listing = fixture.server.requests.filter { $0.path.hasSuffix("/graphql") || $0.path.hasSuffix("/orgs/acme") || $0.path.hasSuffix("/orgs/acme/repos") }
-        #expect(listing.count <= 15, "listing took \(listing.count) requests")
+        // Everything — listing, build files, detection — in ≤ 15 requests.
+        let paths = fixture.server.requests.map(\.path)
+        #expect(paths.count <= 15, "first discovery took \(paths.count) requests: \(Set(paths.map { $0.split(separator: "/").prefix(3).joined(separator: "/") }))")
+        #expect(!paths.contains { $0.contains("/git/") }, "detection read files over REST")
         // archived (index % 17 == 5) and forks (index % 13 == 7) are skipped by default.
         #expect(result.manifest.repositories.count == 1000 - result.filteredOut)
         #expect(result.filteredOut > 0)
@@ -45,7 +47,7 @@ struct GitHubDiscoveryTests {
         #expect(fixture.server.requests.count <= 3, "re-discovery made \(fixture.server.requests.count) requests")
     }
 
-    @Test("a pushed repository is read again; the others come from the caches")
+    @Test("a pushed repository is detected again from the listing's files; the others come from the caches")
     func onlyMovedRepositoriesAreRead() async throws {
         let fixture = try await GitHubFixture.start(repositories: 40)
         defer { Task { await fixture.stop() } }
@@ -54,16 +56,45 @@ struct GitHubDiscoveryTests {
             .discover(manifestPath: first.manifestPath)
         await first.shutdown()
 
-        fixture.server.simulatePush("acme/repo-0001")
+        // repo-0001 is a Go repository; the push makes it an npm project with a test script.
+        fixture.server.simulatePush("acme/repo-0001", files: [
+            "go.mod": nil,
+            "package.json": #"{"name": "orders", "scripts": {"build": "tsc", "test": "node --test"}}"#,
+            "package-lock.json": "{}",
+        ])
         fixture.server.resetRecordings()
         let second = try fixture.context()
         let result = try await DiscoveryEngine(configuration: second.configuration, host: try second.makeCodeHost(), store: try second.openStore())
             .discover(manifestPath: second.manifestPath)
         await second.shutdown()
         let contentCalls = fixture.server.requests.filter { $0.path.contains("/git/") }
-        #expect(!contentCalls.isEmpty)
-        #expect(contentCalls.allSatisfy { $0.path.contains("/repos/acme/repo-0001/") })
+        #expect(contentCalls.isEmpty, "detection read \(contentCalls.map(\.path)) over REST")
         #expect(result.changes.changed == ["repo-0001"])
+        let pushed = try #require(result.manifest.repositories.first { $0.name == "repo-0001" })
+        #expect(pushed.buildSystems == ["npm"])
+        #expect(pushed.steps.map(\.run) == ["npm ci", "npm run build", "npm test"])
+        #expect(pushed.publishes.contains("npm:orders"))
+    }
+
+    @Test("a root file the listing did not carry is one blob request by its id, with no tree listing")
+    func rootFileOutsideTheListingIsOneBlobRequest() async throws {
+        let fixture = try await GitHubFixture.start(repositories: 5)
+        defer { Task { await fixture.stop() } }
+        // A gemspec's name is not known in advance, so its text is not in the discovery query.
+        fixture.server.simulatePush("acme/repo-0002", files: [
+            "Gemfile": "source 'https://rubygems.org'\ngemspec\n",
+            "orders.gemspec": "Gem::Specification.new do |s|\n  s.name = 'orders'\n  s.add_dependency 'rack'\nend\n",
+        ])
+        let context = try fixture.context()
+        let result = try await DiscoveryEngine(configuration: context.configuration, host: try context.makeCodeHost(), store: try context.openStore())
+            .discover(manifestPath: context.manifestPath)
+        await context.shutdown()
+        let entry = try #require(result.manifest.repositories.first { $0.name == "repo-0002" })
+        #expect(entry.publishes.contains("gem:orders"))
+        #expect(entry.buildSystems.contains("bundler"))
+        let reads = fixture.server.requests.map(\.path).filter { $0.contains("/git/") }
+        #expect(reads.count == 1, "\(reads)")
+        #expect(reads.allSatisfy { $0.contains("/repos/acme/repo-0002/git/blobs/") })
     }
 
     @Test("topics and visibility filter what the host lists")

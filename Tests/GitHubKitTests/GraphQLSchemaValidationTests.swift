@@ -29,7 +29,7 @@ struct GraphQLSchemaValidationTests {
         sys.exit(1 if failed else 0)
         """
 
-    @Test("the discovery query and the batched status query are valid GitHub GraphQL")
+    @Test("the discovery query (with and without build files) and the batched status query are valid GitHub GraphQL")
     func queriesValidate() throws {
         let python = try #require(which("python3"))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("graphql-\(UUID().uuidString)")
@@ -38,6 +38,7 @@ struct GraphQLSchemaValidationTests {
         var files: [String] = []
         for (name, query) in [
             ("discovery.graphql", DiscoveryQueries.organizationRepositories),
+            ("discovery-files.graphql", DiscoveryQueries.organizationRepositories(files: ["Package.swift", ".infinity.yml", "we\"ird\\name"])),
             ("statuses-1.graphql", DiscoveryQueries.defaultBranchStatuses(count: 1)),
             ("statuses-100.graphql", DiscoveryQueries.defaultBranchStatuses(count: 100)),
         ] {

@@ -18,13 +18,20 @@ public struct GitHubHost: CodeHost {
     /// Where SHA-addressed trees and blobs are kept (the state store's HTTP cache).
     public let contentCache: (any HTTPResponseCache)?
     public let logger: Logger
+    /// Root files whose text the discovery query fetches along with the listing (build files).
+    public let prefetchedFiles: [String]
     let clock: @Sendable () -> Date
+    /// What the last listing said about each repository (by lowercased `owner/name`).
+    let discovered = DiscoveredRepositories()
 
+    /// Creates the host; `prefetchedFiles` are the root files detection reads (their texts come
+    /// inside the discovery query, so detecting a repository costs no further request).
     public init(session: GitHubSession, contentCache: (any HTTPResponseCache)?, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                prefetchedFiles: [String] = [], clock: @escaping @Sendable () -> Date = { Date() }) {
         self.session = session
         self.contentCache = contentCache
         self.logger = logger
+        self.prefetchedFiles = prefetchedFiles
         self.clock = clock
     }
 
@@ -35,7 +42,7 @@ public struct GitHubHost: CodeHost {
         let outcome: DiscoveryOutcome
         do {
             outcome = session.isOrganization
-                ? try await session.client.discoverOrganization(owner)
+                ? try await session.client.discoverOrganization(owner, files: prefetchedFiles)
                 : try await session.client.discoverUser(owner)
         } catch {
             throw CodeHostError("cannot list the repositories of \(owner) on \(session.webRoot): \(error)",
@@ -54,6 +61,9 @@ public struct GitHubHost: CodeHost {
             if settings.visibility != "all", repo.visibility.lowercased() != settings.visibility.lowercased() { continue }
             repositories.append(hosted(repo))
         }
+        let described = Dictionary(outcome.snapshot.repositories.map { ($0.nameWithOwner.lowercased(), $0) },
+                                   uniquingKeysWith: { first, _ in first })
+        discovered.replace(with: described)
         return RepositoryListing(repositories: repositories, diagnostics: [])
     }
 
@@ -66,8 +76,9 @@ public struct GitHubHost: CodeHost {
 
     public func content(of repository: HostedRepository) -> (any RepositoryContent)? {
         guard let sha = repository.headSHA else { return nil }
+        let described = discovered[repository.fullName]
         return GitHubRepositoryContent(client: session.client, fullName: repository.fullName, commit: sha,
-                                       cache: contentCache, clock: clock)
+                                       cache: contentCache, discovered: described, clock: clock)
     }
 
     public func repository(from entry: ManifestRepository) -> HostedRepository {
@@ -86,5 +97,20 @@ public struct GitHubHost: CodeHost {
         case .rateLimited, .secondaryRateLimited: return "the rate limit is spent; `infinity github rate-limit` shows when it resets"
         default: return "check github.api_url and the network, then retry"
         }
+    }
+}
+
+/// The repositories of the host's last listing, shared by the copies of a host value.
+final class DiscoveredRepositories: Sendable {
+    private let state = Mutex<[String: DiscoveredRepository]>([:])
+
+    /// Replaces everything with a new listing (keys: lowercased `owner/name`).
+    func replace(with repositories: [String: DiscoveredRepository]) {
+        state.withLock { $0 = repositories }
+    }
+
+    /// What the listing said about `fullName`, if it was in it.
+    subscript(fullName: String) -> DiscoveredRepository? {
+        state.withLock { $0[fullName.lowercased()] }
     }
 }

@@ -3,11 +3,15 @@ import GitHubKit
 import InfinitySystem
 import Synchronization
 
-/// The files of one repository's head commit read through the GitHub API: one recursive
-/// git-trees call for the listing, one blob call per file read. Both are addressed by SHA and
-/// so never change: they are kept in the response cache (the state store) and served from it
-/// later without any request — a repository whose head did not move costs nothing.
-public final class GitHubRepositoryContent: RepositoryContent {
+/// The files of one repository's head commit read through the GitHub API.
+///
+/// When discovery's GraphQL page described this commit (root entries with their object ids and
+/// the text of the build files), detection works from that ``rootOverview()`` and costs no
+/// request; a root file whose text did not come along is one blob call by its id. Otherwise: one
+/// recursive git-trees call for the listing, one blob call per file read. Trees and blobs are
+/// addressed by SHA and so never change: they are kept in the response cache (the state store)
+/// and served from it later without any request.
+public final class GitHubRepositoryContent: RootOverviewProviding {
     /// One file of the tree.
     struct File: Codable, Sendable, Hashable {
         var sha: String
@@ -25,16 +29,29 @@ public final class GitHubRepositoryContent: RepositoryContent {
     let commit: String
     let cache: (any HTTPResponseCache)?
     let clock: @Sendable () -> Date
+    /// What discovery learned about this commit, when it described this very commit.
+    let discovered: DiscoveredRepository?
     private let listing = Mutex<Listing?>(nil)
 
-    /// Creates a reader of `fullName` at `commit`.
+    /// Creates a reader of `fullName` at `commit`; `discovered` is used only when its head is `commit`.
     public init(client: GitHubClient, fullName: String, commit: String, cache: (any HTTPResponseCache)?,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                discovered: DiscoveredRepository? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
         self.fullName = fullName
         self.commit = commit
         self.cache = cache
+        self.discovered = discovered.flatMap { $0.headCommit == commit && !$0.rootEntries.isEmpty ? $0 : nil }
         self.clock = clock
+    }
+
+    public func rootOverview() -> RootOverview? {
+        guard let discovered else { return nil }
+        let entries = discovered.rootEntries
+        return RootOverview(
+            files: entries.filter { $0.type == "blob" }.map(\.name).sorted(),
+            folders: entries.filter { $0.type != "blob" }.map(\.name).sorted(),
+            texts: discovered.fileTexts,
+            languageBytes: Dictionary(discovered.languages.map { ($0.name, $0.bytes) }, uniquingKeysWith: +))
     }
 
     var cacheScope: String { "\(client.configuration.apiURL.absoluteString) \(fullName.lowercased())" }
@@ -45,7 +62,20 @@ public final class GitHubRepositoryContent: RepositoryContent {
     }
 
     public func readFile(_ path: String, maxBytes: Int) async throws -> Data? {
+        if let discovered, !path.contains("/") {
+            if let text = discovered.fileTexts[path] {
+                let data = Data(text.utf8)
+                return data.count > maxBytes ? nil : data
+            }
+            guard let entry = discovered.rootEntries.first(where: { $0.name == path }), entry.type == "blob" else { return nil }
+            if let oid = entry.oid { return try await readBlob(File(sha: oid, size: nil), maxBytes: maxBytes) }
+        }
         guard let file = try await load().files[path] else { return nil }
+        return try await readBlob(file, maxBytes: maxBytes)
+    }
+
+    /// A blob by id: from the cache or one API call.
+    func readBlob(_ file: File, maxBytes: Int) async throws -> Data? {
         if let size = file.size, size > maxBytes { return nil }
         let key = "infinity.gitblob.v1 \(cacheScope) \(file.sha)"
         if let cache, let hit = try? await cache.lookup(key: key) { return hit.body.count > maxBytes ? nil : hit.body }

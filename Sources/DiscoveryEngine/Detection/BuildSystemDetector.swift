@@ -4,12 +4,12 @@ import InfinityModel
 /// Detects build systems from a commit's root files and writes the commands for the design's
 /// steps — setup → install deps → build → test — for the most specific one.
 public enum BuildSystemDetector {
-    /// Root files whose contents detection and dependency extraction read.
-    public static let interestingFiles: [String] = [
-        "Package.swift", "package.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "Cargo.toml",
-        "go.mod", "pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
-        "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Makefile", "makefile", "GNUmakefile",
-        "CMakeLists.txt", "Gemfile", ".infinity.yml", "Rakefile",
+    /// Root files whose text detection reads (lockfiles, `CMakeLists.txt`, `Rakefile` and the like
+    /// matter only by being there): what a code host fetches along with its listing.
+    public static let textFiles: [String] = [
+        "Package.swift", "package.json", "Cargo.toml", "go.mod", "pom.xml", "build.gradle", "build.gradle.kts",
+        "settings.gradle", "settings.gradle.kts", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt",
+        "Makefile", "makefile", "GNUmakefile", "Gemfile", ".infinity.yml",
     ]
 
     /// One detected system with its commands.
@@ -84,7 +84,7 @@ public enum BuildSystemDetector {
             if targets.contains("test") { steps.append((.test, "make test")) } else if targets.contains("check") { steps.append((.test, "make check")) }
             systems.append(System(id: "make", steps: steps))
         }
-        if systems.isEmpty, files.paths.contains(where: { $0.hasSuffix(".py") }) {
+        if systems.isEmpty, files.hasPython {
             // Python without packaging metadata: compile and run its tests with the standard library.
             systems.append(pythonSystem(files, root: root, dirs: dirs))
         }

@@ -32,16 +32,23 @@ public struct Detection: Sendable, Hashable, Codable {
     }
 }
 
-/// The files detection reads from a commit: the full list of paths, and the contents of the
-/// few build files it needs.
+/// The files detection reads from a commit: the list of paths, and the contents of the few
+/// build files it needs. From a code host that describes only the top level, `paths` holds the
+/// root files plus one `folder/` entry per root folder, and `languages` the host's languages.
 public struct RepositoryFiles: Sendable {
     public var paths: [String]
     public var contents: [String: String]
+    /// Languages the host reports for the commit (empty when `paths` is the full listing).
+    public var languages: Set<String>
 
-    public init(paths: [String], contents: [String: String]) {
+    public init(paths: [String], contents: [String: String], languages: Set<String> = []) {
         self.paths = paths
         self.contents = contents
+        self.languages = languages
     }
+
+    /// Whether the commit holds Python source anywhere.
+    public var hasPython: Bool { languages.contains("Python") || paths.contains { $0.hasSuffix(".py") } }
 
     /// Root-level names.
     public var rootNames: Set<String> {

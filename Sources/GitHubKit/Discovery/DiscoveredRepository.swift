@@ -21,11 +21,14 @@ public struct DiscoveredRepository: Sendable, Hashable, Codable {
         public var name: String
         /// `blob`, `tree` or `commit` (submodule).
         public var type: String
+        /// The object id (blob, tree or submodule commit), when known.
+        public var oid: String?
 
         /// Creates a value.
-        public init(name: String, type: String) {
+        public init(name: String, type: String, oid: String? = nil) {
             self.name = name
             self.type = type
+            self.oid = oid
         }
     }
     /// The name.
@@ -56,12 +59,16 @@ public struct DiscoveredRepository: Sendable, Hashable, Codable {
     public var url: String
     /// The root entries at `HEAD` (empty when unknown or the repository is empty).
     public var rootEntries: [RootEntry]
+    /// Text of the root files discovery was asked to fetch, by name: only files that exist, are
+    /// text and came whole (binary or truncated ones are left out and read on demand).
+    public var fileTexts: [String: String]
 
     /// Creates a value.
     public init(
         name: String, nameWithOwner: String, isArchived: Bool, isFork: Bool, visibility: String, topics: [String],
         defaultBranch: String?, headCommit: String?, headCommittedAt: Date?, ciState: String?,
-        languages: [LanguageShare], pushedAt: Date?, url: String, rootEntries: [RootEntry]
+        languages: [LanguageShare], pushedAt: Date?, url: String, rootEntries: [RootEntry],
+        fileTexts: [String: String] = [:]
     ) {
         self.name = name
         self.nameWithOwner = nameWithOwner
@@ -77,6 +84,7 @@ public struct DiscoveredRepository: Sendable, Hashable, Codable {
         self.pushedAt = pushedAt
         self.url = url
         self.rootEntries = rootEntries
+        self.fileTexts = fileTexts
     }
 }
 

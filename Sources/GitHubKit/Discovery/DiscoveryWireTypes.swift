@@ -8,7 +8,7 @@ struct OrganizationRepositoriesData: Decodable, Sendable {
     struct Connection: Decodable, Sendable {
         var totalCount: Int
         var pageInfo: PageInfo
-        var nodes: [RepositoryNode?]?
+        var nodes: [NodeWithFiles?]?
     }
     struct PageInfo: Decodable, Sendable {
         var hasNextPage: Bool
@@ -38,6 +38,7 @@ struct RepositoryNode: Decodable, Sendable {
         struct Entry: Decodable, Sendable {
             var name: String
             var type: String
+            var oid: String?
         }
         var entries: [Entry]?
     }
@@ -64,7 +65,49 @@ struct RepositoryNode: Decodable, Sendable {
                 edge.map { DiscoveredRepository.LanguageShare(name: $0.node.name, bytes: $0.size) }
             } ?? [],
             pushedAt: pushedAt, url: url,
-            rootEntries: object?.entries?.map { DiscoveredRepository.RootEntry(name: $0.name, type: $0.type) } ?? [])
+            rootEntries: object?.entries?.map { DiscoveredRepository.RootEntry(name: $0.name, type: $0.type, oid: $0.oid) } ?? [])
+    }
+}
+
+/// A repository node with the aliased root files (`file0` …) of
+/// ``DiscoveryQueries/organizationRepositories(files:)``.
+struct NodeWithFiles: Decodable, Sendable {
+    /// `... on Blob { text byteSize isBinary isTruncated }`; every field absent for a non-blob.
+    struct Blob: Decodable, Sendable {
+        var text: String?
+        var byteSize: Int?
+        var isBinary: Bool?
+        var isTruncated: Bool?
+    }
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+    var node: RepositoryNode
+    /// Blobs by the index in their alias.
+    var files: [Int: Blob] = [:]
+
+    init(from decoder: any Decoder) throws {
+        node = try RepositoryNode(from: decoder)
+        let container = try decoder.container(keyedBy: Key.self)
+        for key in container.allKeys where key.stringValue.hasPrefix("file") {
+            guard let index = Int(key.stringValue.dropFirst(4)),
+                let blob = try container.decodeIfPresent(Blob.self, forKey: key)
+            else { continue }
+            files[index] = blob
+        }
+    }
+
+    /// The repository, with the text of each requested file that came whole.
+    func discovered(files requested: [String]) -> DiscoveredRepository {
+        var repository = node.discovered
+        for (index, blob) in files where requested.indices.contains(index) {
+            guard let text = blob.text, blob.isBinary != true, blob.isTruncated != true else { continue }
+            repository.fileTexts[requested[index]] = text
+        }
+        return repository
     }
 }
 

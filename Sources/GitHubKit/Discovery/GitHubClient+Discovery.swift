@@ -15,12 +15,15 @@ extension GitHubClient {
     ///   - organization: the organization login.
     ///   - pageSize: repositories per GraphQL page (1–100); halved automatically after 502/504s.
     ///   - forceRefresh: skip the probes and query everything.
-    public func discoverOrganization(_ organization: String, pageSize: Int = 100, forceRefresh: Bool = false)
-        async throws -> DiscoveryOutcome
-    {
+    ///   - files: root files whose text comes back in ``DiscoveredRepository/fileTexts`` (at most 50).
+    public func discoverOrganization(
+        _ organization: String, pageSize: Int = 100, forceRefresh: Bool = false, files: [String] = []
+    ) async throws -> DiscoveryOutcome {
         let before = stats
         let budget = WaitBudget(configuration.maxTotalWait)
-        let snapshotKey = "infinity.discovery.v1 \(configuration.graphQLURL.absoluteString) \(organization.lowercased())"
+        let files = Array(files.prefix(50))
+        let fileSet = files.isEmpty ? "" : " files:" + files.joined(separator: ",")
+        let snapshotKey = "infinity.discovery.v2 \(configuration.graphQLURL.absoluteString) \(organization.lowercased())\(fileSet)"
         var validators: [String] = []
         if let cache = pipeline.cache {
             validators = await probeValidators(organization, budget: budget)
@@ -33,7 +36,8 @@ extension GitHubClient {
                 return outcome(stored, reused: true, since: before)
             }
         }
-        let repositories = try await queryOrganizationRepositories(organization, pageSize: pageSize, budget: budget)
+        let repositories = try await queryOrganizationRepositories(
+            organization, pageSize: pageSize, files: files, budget: budget)
         let snapshot = DiscoverySnapshot(
             owner: organization, repositories: repositories, fetchedAt: pipeline.clock.now(),
             probeValidators: validators.count == 3 ? validators : [])
@@ -126,9 +130,10 @@ extension GitHubClient {
         }
     }
 
-    private func queryOrganizationRepositories(_ organization: String, pageSize: Int, budget: WaitBudget)
-        async throws -> [DiscoveredRepository]
-    {
+    private func queryOrganizationRepositories(
+        _ organization: String, pageSize: Int, files: [String], budget: WaitBudget
+    ) async throws -> [DiscoveredRepository] {
+        let query = DiscoveryQueries.organizationRepositories(files: files)
         var first = min(100, max(1, pageSize))
         var after: String?
         var repositories: [DiscoveredRepository] = []
@@ -146,7 +151,7 @@ extension GitHubClient {
             let response: GraphQLResponse<OrganizationRepositoriesData>
             do {
                 response = try await graphQLResponse(
-                    query: DiscoveryQueries.organizationRepositories, variables: variables, repository: nil,
+                    query: query, variables: variables, repository: nil,
                     budget: budget)
             } catch let error as GitHubError where (error.code == .serverError || error.code == .timeout) && first > 10 {
                 // GitHub fails GraphQL calls that run past 10 s with 502/504: ask for less.
@@ -170,7 +175,7 @@ extension GitHubClient {
                     "github discovery page returned partial errors",
                     metadata: ["github.owner": "\(organization)", "error.count": "\(response.errors.count)"])
             }
-            repositories.append(contentsOf: (connection.nodes ?? []).compactMap { $0?.discovered })
+            repositories.append(contentsOf: (connection.nodes ?? []).compactMap { $0?.discovered(files: files) })
             guard connection.pageInfo.hasNextPage else { break }
             guard let cursor = connection.pageInfo.endCursor, cursor != after else {
                 throw GitHubError(

@@ -91,14 +91,28 @@ extension GitHubTestServer {
         }
     }
 
-    /// Pushes a new commit to the default branch of `fullName` (changes pushed_at, head and ETags).
-    public func simulatePush(_ fullName: String, ciState: String? = "PENDING") {
+    /// Pushes a new commit to the default branch of `fullName` (changes pushed_at, head and ETags);
+    /// `files` sets (text) or removes (nil) paths in the new commit.
+    public func simulatePush(_ fullName: String, files: [String: String?] = [:], ciState: String? = "PENDING") {
         core.state.withLockedValue { state in
             let key = fullName.lowercased()
             guard let repo = state.repositories[key], let head = repo.headSHA, let commit = repo.commits[head] else { return }
-            let sha = GitObjectID.commit(tree: commit.tree, parents: [head], message: "Push", date: state.now.addingTimeInterval(1))
+            var tree = repo.trees[commit.tree] ?? [:]
+            for (path, text) in files {
+                guard let text else {
+                    tree[path] = nil
+                    continue
+                }
+                let data = Data(text.utf8)
+                let blob = GitObjectID.blob(data)
+                state.repositories[key]?.blobs[blob] = data
+                tree[path] = TreeItem(mode: "100644", type: "blob", sha: blob, size: data.count)
+            }
+            let treeSHA = GitObjectID.tree(tree)
+            state.repositories[key]?.trees[treeSHA] = tree
+            let sha = GitObjectID.commit(tree: treeSHA, parents: [head], message: "Push", date: state.now.addingTimeInterval(1))
             let stamp = state.now
-            state.repositories[key]?.commits[sha] = ServerCommit(sha: sha, tree: commit.tree, parents: [head], message: "Push", date: stamp)
+            state.repositories[key]?.commits[sha] = ServerCommit(sha: sha, tree: treeSHA, parents: [head], message: "Push", date: stamp)
             state.repositories[key]?.refs["refs/heads/\(repo.defaultBranch)"] = sha
             state.repositories[key]?.ciState = ciState
             state.touch(key, pushed: true)

@@ -94,8 +94,9 @@ extension ServerState {
         let slice = owned[start..<min(owned.count, start + first)]
         let end = start + slice.count
         let cursor = Data("cursor:v2:\(end)".utf8).base64EncodedString()
+        let files = Self.requestedRootFiles(in: query)
         let nodes: [JSONValue] = slice.map { repo in
-            .object([
+            var node: [String: JSONValue] = [
                 "name": .string(repo.name), "nameWithOwner": .string(repo.fullName), "isArchived": .bool(repo.archived),
                 "isFork": .bool(repo.fork), "visibility": .string(repo.visibility.uppercased()),
                 "pushedAt": ServerJSON.date(repo.pushedAt), "url": .string("\(json.web)/\(repo.fullName)"),
@@ -105,9 +106,11 @@ extension ServerState {
                     .object(["size": .int($0.bytes), "node": .object(["name": .string($0.name)])])
                 })]),
                 "object": repo.headSHA == nil ? .null : .object(["entries": .array(repo.rootEntries.map {
-                    .object(["name": .string($0.name), "type": .string($0.type)])
+                    .object(["name": .string($0.name), "type": .string($0.type), "oid": .string($0.oid)])
                 })]),
-            ])
+            ]
+            for (alias, path) in files { node[alias] = Self.blobObject(repo.headBlob(path)) }
+            return .object(node)
         }
         let data: [String: JSONValue] = [
             "organization": .object([
@@ -121,6 +124,29 @@ extension ServerState {
         // GitHub's estimate: one request for the connection plus one per nested connection per node.
         let cost = max(1, Int((Double(1 + 2 * first) / 100).rounded()))
         return graphQLAnswer(data: data, errors: [], cost: cost, query: query)
+    }
+
+    /// `alias: object(expression: "HEAD:path")` fields of a query: alias → path.
+    static func requestedRootFiles(in query: String) -> [(alias: String, path: String)] {
+        let pattern = #"(\w+)\s*:\s*object\(\s*expression:\s*"HEAD:((?:[^"\\]|\\.)+)"\s*\)"#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return regex.matches(in: query, range: NSRange(query.startIndex..., in: query)).compactMap { match in
+            guard let alias = Range(match.range(at: 1), in: query), let path = Range(match.range(at: 2), in: query) else { return nil }
+            let unescaped = String(query[path]).replacingOccurrences(of: #"\""#, with: "\"")
+                .replacingOccurrences(of: #"\\"#, with: "\\")
+            return (String(query[alias]), unescaped)
+        }
+    }
+
+    /// `... on Blob { text byteSize isBinary isTruncated }` for a file, `null` when absent. Like
+    /// GitHub, `text` is null for binary content (here: bytes that are not UTF-8 or hold NUL).
+    static func blobObject(_ data: Data?) -> JSONValue {
+        guard let data else { return .null }
+        let text = String(data: data, encoding: .utf8).flatMap { $0.contains("\u{0}") ? nil : $0 }
+        return .object([
+            "text": text.map { .string($0) } ?? .null, "byteSize": .int(data.count),
+            "isBinary": .bool(text == nil), "isTruncated": .bool(false),
+        ])
     }
 
     func branchRef(_ repo: ServerRepository) -> JSONValue {

@@ -133,16 +133,35 @@ struct ServerRepository: Sendable {
     var headSHA: String? { refs["refs/heads/\(defaultBranch)"] }
     var primaryLanguage: String? { languages.first?.name }
 
-    /// Top-level entries of the default branch's tree.
-    var rootEntries: [(name: String, type: String)] {
-        guard let head = headSHA, let commit = commits[head], let tree = trees[commit.tree] else { return [] }
-        var seen: [String: String] = [:]
+    /// Top-level entries of the default branch's tree, with their object ids (a folder's id is
+    /// computed from the items under it).
+    var rootEntries: [(name: String, type: String, oid: String)] {
+        guard let tree = headTree else { return [] }
+        var files: [String: TreeItem] = [:]
+        var folders: [String: [String: TreeItem]] = [:]
         for (path, item) in tree {
             let parts = path.split(separator: "/", maxSplits: 1)
-            let top = String(parts[0])
-            seen[top] = parts.count > 1 ? "tree" : item.type
+            if parts.count > 1 {
+                folders[String(parts[0]), default: [:]][String(parts[1])] = item
+            } else {
+                files[path] = item
+            }
         }
-        return seen.map { ($0.key, $0.value) }.sorted { $0.name < $1.name }
+        let entries = files.map { (name: $0.key, type: $0.value.type, oid: $0.value.sha) }
+            + folders.map { (name: $0.key, type: "tree", oid: GitObjectID.tree($0.value)) }
+        return entries.sorted { $0.name < $1.name }
+    }
+
+    /// The flattened tree of the default branch's head.
+    var headTree: [String: TreeItem]? {
+        guard let head = headSHA, let commit = commits[head] else { return nil }
+        return trees[commit.tree]
+    }
+
+    /// The blob at `path` of the default branch's head, if that path is a file.
+    func headBlob(_ path: String) -> Data? {
+        guard let item = headTree?[path], item.type == "blob" else { return nil }
+        return blobs[item.sha]
     }
 }
 

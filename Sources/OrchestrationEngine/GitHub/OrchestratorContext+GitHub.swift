@@ -1,4 +1,5 @@
 import CodeHosts
+import DiscoveryEngine
 import Foundation
 import GitHubKit
 import InfinityModel
@@ -60,7 +61,8 @@ extension OrchestratorContext {
     func makeGitHubHost() throws -> GitHubHost {
         let entry = try githubEntry()
         let clock = self.clock
-        return GitHubHost(session: entry.session, contentCache: entry.cache, logger: logger, clock: { clock.now() })
+        return GitHubHost(session: entry.session, contentCache: entry.cache, logger: logger,
+                          prefetchedFiles: BuildSystemDetector.textFiles, clock: { clock.now() })
     }
 
     /// GitHub health signals; the first CI question fetches every manifest repository's status in batches.
