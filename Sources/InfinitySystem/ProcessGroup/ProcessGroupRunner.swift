@@ -98,9 +98,13 @@ public struct ProcessGroupOutcome: Sendable, Hashable {
     }
 
     /// The exit status, when the leader exited on its own.
+    /// (Not inlined: Swift 6.3.1's release optimizer crashed in CopyPropagation when this was
+    /// inlined into async callers in other modules.)
     public var exitCode: Int32? {
-        if case .exited(let code) = termination { return code }
-        return nil
+        @inline(never) get {
+            if case .exited(let code) = termination { return code }
+            return nil
+        }
     }
 
     /// The signal that ended the leader, if one did.

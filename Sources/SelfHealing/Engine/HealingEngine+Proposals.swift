@@ -153,10 +153,15 @@ extension HealingEngine {
     func runAll(_ commands: [String], in clone: String, repository: String) async throws {
         for command in commands {
             let outcome = await processes.run(.shell(command, directory: clone, environment: stepEnvironment(), output: .memory(maxBytes: 64_000), timeout: configuration.build.timeout))
-            guard outcome.succeeded else {
-                throw HealProposalError("`\(command)` failed (exit \(outcome.exitCode.map(String.init) ?? "?")): \(outcome.outputText.suffix(500))", repository: repository)
-            }
+            if let problem = Self.failure(of: command, outcome) { throw HealProposalError(problem, repository: repository) }
         }
+    }
+
+    /// What went wrong with a command, nil when it succeeded.
+    static func failure(of command: String, _ outcome: ProcessGroupOutcome) -> String? {
+        guard !outcome.succeeded else { return nil }
+        let code = outcome.exitCode.map(String.init) ?? "?"
+        return "`\(command)` failed (exit \(code)): \(outcome.outputText.suffix(500))"
     }
 
     /// Runs the repository's steps in the scratch clone.
