@@ -17,22 +17,25 @@ struct ScanCommand: AsyncParsableCommand {
     )
 }
 
-/// `infinity scan [secrets|deps|all] [PATH…]`.
+/// `infinity scan [secrets|deps|alerts|all] [PATH…]`.
 struct ScanRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Scan every repository of the manifest at its head commit (or the given paths on disk).",
         discussion: """
-            `infinity scan [secrets|deps|all] [PATH…]`. Without paths, each repository of the manifest is read at its
-            head commit straight from git objects (the work tree is not looked at), the findings are recorded in the
+            `infinity scan [secrets|deps|alerts|all] [PATH…]`. Without paths, each repository of the manifest is read at
+            its head commit straight from git objects (the work tree is not looked at), the findings are recorded in the
             store (new, still open, fixed) and a summary is written to <state>/reports/security-<run>.md and .json.
+            With provider: github (and security.github_alerts), GitHub's own alerts are merged in: secret-scanning
+            alerts with `secrets`, Dependabot alerts with `deps`, all three (with code scanning) with `all`; `alerts`
+            merges the three without scanning anything ourselves.
             With paths, files on disk are scanned and nothing is recorded. Exits 1 when a finding is at or above
             --fail-on (default: security.fail_on).
             """
     )
 
     @OptionGroup(title: "Global options") var global: GlobalOptions
-    @Argument(help: ArgumentHelp("What to scan — secrets, deps or all (default) — then optional paths.", valueName: "what-or-path"))
+    @Argument(help: ArgumentHelp("What to scan — secrets, deps, alerts or all (default) — then optional paths.", valueName: "what-or-path"))
     var arguments: [String] = []
     @Option(name: .long, help: "text, json or sarif.") var format: String = "text"
     @Option(name: .long, help: ArgumentHelp("Write the output to this file (atomically) instead of standard output.", valueName: "file"))
@@ -49,7 +52,7 @@ struct ScanRunCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this repository (repeatable).", valueName: "name"))
     var repo: [String] = []
 
-    static let kinds = ["secrets", "deps", "all"]
+    static let kinds = ["secrets", "deps", "alerts", "all"]
 
     var what: String { arguments.first.flatMap { Self.kinds.contains($0) ? $0 : nil } ?? "all" }
     var paths: [String] { arguments.first.map { Self.kinds.contains($0) ? Array(arguments.dropFirst()) : arguments } ?? [] }
@@ -60,12 +63,13 @@ struct ScanRunCommand: AsyncParsableCommand {
             throw ValidationError("--fail-on \(failOn) is not low, medium, high or critical")
         }
         if !paths.isEmpty && !repo.isEmpty { throw ValidationError("pass either paths or --repo, not both") }
+        if !paths.isEmpty && what == "alerts" { throw ValidationError("`scan alerts` reads GitHub's alerts for the manifest's repositories; it takes no paths") }
     }
 
     func run() async throws {
         global.applyLogLevel()
         let context = try loadContext()
-        let request = SecurityScanRequest(secrets: what != "deps", dependencies: what != "secrets", history: history,
+        let request = SecurityScanRequest(secrets: what == "secrets" || what == "all", dependencies: what == "deps" || what == "all", history: history,
                                           osvDatabase: osvDb, baselinePath: baseline)
         let scanner: RepositorySecurityScanner
         do { scanner = try context.makeSecurityScanner(request) } catch {
@@ -127,8 +131,11 @@ struct ScanRunCommand: AsyncParsableCommand {
         }
         let run = try store.beginRun(workflow: "security", trigger: "manual", at: context.clock.now())
         let pass = SecurityPass(host: try context.makeCodeHost(), scanner: scanner, store: store, clock: context.clock,
-                                maxParallel: max(1, context.configuration.build.maxParallel), logger: context.logger)
+                                maxParallel: max(1, context.configuration.build.maxParallel), logger: context.logger,
+                                alerts: try context.makeSecurityAlertSource(),
+                                alertSources: OrchestratorContext.alertSources(secrets: what != "deps", dependencies: what != "secrets"))
         let result = await pass.run(selected, runID: run.id)
+        for diagnostic in result.diagnostics where diagnostic.repository == nil { printError("\(diagnostic)") }
         let report = SecurityReport(runID: run.id, generatedAt: context.clock.now(), repositories: result.summaries)
         let written = try context.writeSecurityReport(report)
         let failed = result.results.contains { $0.error != nil }

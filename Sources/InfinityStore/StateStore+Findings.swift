@@ -48,6 +48,21 @@ extension StateStore {
     /// now is marked `fixed`. Also notes that the scan ran, so a clean repository is
     /// distinguishable from an unscanned one. One transaction.
     public func upsertFindings(repository: String, kind: Finding.Kind, findings: [Finding], at date: Date) throws(StoreError) {
+        // Imported SARIF findings carry `tool:` in their fingerprint; an import only speaks
+        // for the tools it contains, so another tool's findings are never marked fixed by it.
+        let tools = Set(findings.compactMap { Self.sarifTool($0.fingerprint) })
+        try upsertFindings(repository: repository, kind: kind, findings: findings, at: date) { fingerprint in
+            guard kind == .sarif, let tool = Self.sarifTool(fingerprint) else { return true }
+            return tools.contains(tool)
+        }
+    }
+
+    /// Like ``upsertFindings(repository:kind:findings:at:)`` when several sources share a kind
+    /// (our scanner and a code host's alerts): an earlier finding not seen now is marked `fixed`
+    /// only when `speaksFor` its fingerprint — findings of a source that was not asked this
+    /// time stay as they are.
+    public func upsertFindings(repository: String, kind: Finding.Kind, findings: [Finding], at date: Date,
+                               speaksFor: @escaping @Sendable (String) -> Bool) throws(StoreError) {
         try writeImmediate("upsert findings") { db in
             let upsert = try db.makeStatement(sql: """
                 INSERT INTO findings (repository, kind, rule_id, severity, file, line, fingerprint, first_seen, last_seen, state, detail)
@@ -65,11 +80,9 @@ extension StateStore {
             let standing = try Row.fetchAll(db, sql: "SELECT id, fingerprint FROM findings WHERE repository = ? AND kind = ? AND state != 'fixed'",
                                             arguments: [repository, kind.rawValue])
             let fix = try db.makeStatement(sql: "UPDATE findings SET state = 'fixed' WHERE id = ?")
-            // Imported SARIF findings carry `tool:` in their fingerprint; an import only speaks
-            // for the tools it contains, so another tool's findings are never marked fixed by it.
-            let tools = Set(seen.compactMap(Self.sarifTool))
-            for row in standing where !seen.contains(row["fingerprint"] as String) {
-                if kind == .sarif, let tool = Self.sarifTool(row["fingerprint"]), !tools.contains(tool) { continue }
+            for row in standing {
+                let fingerprint: String = row["fingerprint"]
+                guard !seen.contains(fingerprint), speaksFor(fingerprint) else { continue }
                 try fix.execute(arguments: [row["id"] as Int64])
             }
             try db.execute(sql: "INSERT OR REPLACE INTO finding_scans (repository, kind, scanned_at) VALUES (?, ?, ?)",

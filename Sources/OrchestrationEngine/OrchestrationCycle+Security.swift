@@ -11,14 +11,19 @@ extension OrchestrationCycle {
     /// pass that cannot run does.
     func securityStage(store: StateStore, runID: String) async -> StageReport {
         let settings = context.configuration.security
-        guard settings.secrets || settings.dependencies else {
+        let alertsOn = settings.githubAlertsEnabled(for: context.configuration.provider)
+        guard settings.secrets || settings.dependencies || alertsOn else {
             return StageReport(name: "security", status: .skipped, lines: ["security is disabled (security.secrets and security.dependencies are false)"])
         }
         do {
             let scanner = try context.makeSecurityScanner(SecurityScanRequest(secrets: settings.secrets, dependencies: settings.dependencies))
             let manifest = try ManifestCoding.decode(context.fileSystem.readFile(context.manifestPath), file: context.manifestPath)
+            // GitHub's alerts follow the kinds scanned; with both of ours off, all three sources.
+            let both = settings.secrets == settings.dependencies
             let pass = SecurityPass(host: try context.makeCodeHost(), scanner: scanner, store: store, clock: context.clock,
-                                    maxParallel: max(1, context.configuration.build.maxParallel), logger: context.logger)
+                                    maxParallel: max(1, context.configuration.build.maxParallel), logger: context.logger,
+                                    alerts: try context.makeSecurityAlertSource(),
+                                    alertSources: OrchestratorContext.alertSources(secrets: settings.secrets || both, dependencies: settings.dependencies || both))
             let result = await pass.run(manifest.repositories, runID: runID)
             let report = SecurityReport(runID: runID, generatedAt: context.clock.now(), repositories: result.summaries)
             let written = try context.writeSecurityReport(report)
@@ -37,8 +42,11 @@ public enum SecurityText {
     public static func stageLines(_ result: SecurityPassResult, report: SecurityReport, reportPath: String, limit: Int = 15) -> [String] {
         let secrets = result.results.reduce(0) { $0 + $1.secrets.count }
         let deps = result.results.reduce(0) { $0 + $1.dependencies.count }
+        let alerts = result.results.reduce(0) { $0 + $1.hostAlerts.count }
+        let merged = alerts - result.results.reduce(0) { $0 + $1.separateHostAlerts.count }
         let t = report.totals
-        var lines = ["\(result.results.count) repositories scanned: \(secrets) secret(s), \(deps) vulnerable dependenc\(deps == 1 ? "y" : "ies"); \(t.new) new, \(t.fixed) fixed"]
+        var lines = ["\(result.results.count) repositories scanned: \(secrets) secret(s), \(deps) vulnerable dependenc\(deps == 1 ? "y" : "ies")"
+            + (alerts > 0 ? ", \(alerts) GitHub alert(s) (\(merged) the same as ours)" : "") + "; \(t.new) new, \(t.fixed) fixed"]
         let all = findingLines(result.results)
         for line in all.prefix(limit) { lines.append("  " + line) }
         if all.count > limit { lines.append("  … and \(all.count - limit) more (`infinity scan`)") }
@@ -59,6 +67,10 @@ public enum SecurityText {
                 lines.append("\(name): \(DisplayName.quote(d.file))\(d.line.map { ":\($0)" } ?? "") \(d.severity.rawValue) \(d.package) \(d.installedVersion) \(d.advisoryID)"
                     + (d.aliases.isEmpty ? "" : " (\(d.aliases.joined(separator: ", ")))")
                     + " → \(d.fixedVersion ?? "no fix known")")
+            }
+            for h in r.separateHostAlerts {
+                let location = (h.file.map(DisplayName.quote) ?? "-") + (h.line.map { ":\($0)" } ?? "")
+                lines.append("\(name): \(location) \(h.severity.rawValue) \(h.summaryLine)")
             }
             if let e = r.error { lines.append("\(name): not scanned: \(e)") }
         }

@@ -102,10 +102,14 @@ public protocol WorkflowRunner: Sendable {
     func failedJobLogs(repository: String, run: CIRun, maxBytes: Int) async throws -> [FailedJobLog]
 }
 
-/// One alert of a host's security scanning.
+/// One alert of a host's security scanning. Never holds a secret value: a secret-scanning
+/// alert carries the secret's type and where it was found, not the secret.
 public struct SecurityAlert: Sendable, Hashable {
-    public enum Source: String, Sendable, Hashable, Codable {
+    public enum Source: String, Sendable, Hashable, Codable, CaseIterable {
         case codeScanning = "code-scanning", secretScanning = "secret-scanning", dependabot
+
+        /// `github-code-scanning`, `github-secret-scanning`, `github-dependabot`: how findings name it.
+        public var findingSource: String { "github-\(rawValue)" }
     }
 
     public var source: Source
@@ -115,14 +119,54 @@ public struct SecurityAlert: Sendable, Hashable {
     public var severity: String?
     public var summary: String
     public var url: String
+    /// `owner/name` of the repository, when the listing said (organization-level listings).
+    public var repository: String?
+    /// The file (code scanning: the latest instance; secret scanning: the first location;
+    /// Dependabot: the manifest), relative to the repository root.
+    public var file: String?
+    public var line: Int?
+    /// Code scanning: the tool (`CodeQL`).
+    public var tool: String?
+    /// Code scanning: the rule's own severity (`error`, `warning`, `note`) when `severity` is the
+    /// security severity.
+    public var ruleSeverity: String?
+    /// Dependabot: the package ecosystem as GitHub names it (`npm`, `pip`, `maven` …).
+    public var ecosystem: String?
+    /// Dependabot: the package name.
+    public var package: String?
+    /// Dependabot: every id of the advisory (GHSA first, then CVE …).
+    public var advisoryIDs: [String]
+    /// Dependabot: the vulnerable range, e.g. `< 1.26.5`.
+    public var vulnerableRange: String?
+    /// Dependabot: the first patched version.
+    public var fixedVersion: String?
+    /// Secret scanning: `active`, `inactive` or `unknown`.
+    public var validity: String?
+    /// Secret scanning: whether the secret leaked publicly.
+    public var publiclyLeaked: Bool?
 
-    public init(source: Source, number: Int, rule: String, severity: String?, summary: String, url: String) {
+    public init(source: Source, number: Int, rule: String, severity: String?, summary: String, url: String,
+                repository: String? = nil, file: String? = nil, line: Int? = nil, tool: String? = nil, ruleSeverity: String? = nil,
+                ecosystem: String? = nil, package: String? = nil, advisoryIDs: [String] = [], vulnerableRange: String? = nil,
+                fixedVersion: String? = nil, validity: String? = nil, publiclyLeaked: Bool? = nil) {
         self.source = source
         self.number = number
         self.rule = rule
         self.severity = severity
         self.summary = summary
         self.url = url
+        self.repository = repository
+        self.file = file
+        self.line = line
+        self.tool = tool
+        self.ruleSeverity = ruleSeverity
+        self.ecosystem = ecosystem
+        self.package = package
+        self.advisoryIDs = advisoryIDs
+        self.vulnerableRange = vulnerableRange
+        self.fixedVersion = fixedVersion
+        self.validity = validity
+        self.publiclyLeaked = publiclyLeaked
     }
 }
 

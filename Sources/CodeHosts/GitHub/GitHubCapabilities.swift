@@ -77,20 +77,9 @@ public struct GitHubCodeScanning: CodeScanningHost {
     public func openAlerts(repository: String) async throws -> [SecurityAlert] {
         let client = session.client
         var out: [SecurityAlert] = []
-        for alert in try await Self.unlessDisabled({ try await client.codeScanningAlerts(repository) }) {
-            out.append(SecurityAlert(source: .codeScanning, number: alert.number, rule: alert.rule.id ?? alert.rule.name ?? "unknown",
-                                     severity: alert.rule.securitySeverityLevel ?? alert.rule.severity,
-                                     summary: alert.rule.description ?? alert.mostRecentInstance.message?.text ?? "", url: alert.htmlUrl))
-        }
-        for alert in try await Self.unlessDisabled({ try await client.secretScanningAlerts(repository) }) {
-            out.append(SecurityAlert(source: .secretScanning, number: alert.number ?? 0, rule: alert.secretType ?? "secret",
-                                     severity: "high", summary: alert.secretTypeDisplayName ?? alert.secretType ?? "exposed secret",
-                                     url: alert.htmlUrl ?? ""))
-        }
-        for alert in try await Self.unlessDisabled({ try await client.dependabotAlerts(repository) }) {
-            out.append(SecurityAlert(source: .dependabot, number: alert.number, rule: alert.securityAdvisory.ghsaId,
-                                     severity: alert.securityAdvisory.severity, summary: alert.securityAdvisory.summary, url: alert.htmlUrl))
-        }
+        out += try await Self.unlessDisabled({ try await client.codeScanningAlerts(repository) }).map { SecurityAlert($0) }
+        out += try await Self.unlessDisabled({ try await client.secretScanningAlerts(repository) }).map { SecurityAlert($0) }
+        out += try await Self.unlessDisabled({ try await client.dependabotAlerts(repository) }).map { SecurityAlert($0) }
         return out
     }
 

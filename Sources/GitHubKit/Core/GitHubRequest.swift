@@ -37,6 +37,10 @@ public struct GitHubRequest: Sendable {
     public var resource: String?
     /// Whether this is a GraphQL query (its body is inspected for `RATE_LIMITED`).
     public var isGraphQL = false
+    /// JSON keys removed (at any depth) from a successful answer before it is cached or returned,
+    /// e.g. `secret` of secret-scanning alerts: such values then never reach the response cache.
+    /// An answer that is not JSON is refused unread (``GitHubError/Code/decoding``).
+    public var redactedBodyKeys: Set<String> = []
 
     /// Creates a request; `isWrite` and `useCache` default from the method.
     public init(

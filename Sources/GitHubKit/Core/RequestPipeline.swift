@@ -103,16 +103,20 @@ final class RequestPipeline: Sendable {
             log(response, url: url, method: method, sameOrigin: sameOrigin, request: request)
             switch response.status {
             case 200..<300:
-                if request.isGraphQL, let reset = graphQLRateLimited(response) {
+                var answer = response
+                if !request.redactedBodyKeys.isEmpty {
+                    answer.body = try JSONKeyRedaction.removing(request.redactedBodyKeys, from: answer.body, request: request)
+                }
+                if request.isGraphQL, let reset = graphQLRateLimited(answer) {
                     try await handlePrimaryLimit(
-                        response, resource: "graphql", reset: reset, request: request, attempts: &attempts)
+                        answer, resource: "graphql", reset: reset, request: request, attempts: &attempts)
                     continue
                 }
-                if let cacheKey, response.headers["etag"] != nil || response.headers["last-modified"] != nil {
-                    await store(response, key: cacheKey)
+                if let cacheKey, answer.headers["etag"] != nil || answer.headers["last-modified"] != nil {
+                    await store(answer, key: cacheKey)
                 }
                 return GitHubResponse(
-                    status: response.status, headers: response.headers, body: response.body, url: url,
+                    status: answer.status, headers: answer.headers, body: answer.body, url: url,
                     fromCache: false)
             case 304:
                 if let cached {

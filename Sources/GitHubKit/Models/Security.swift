@@ -81,6 +81,18 @@ public struct CodeScanningAlert: Sendable, Hashable, Codable {
     public var tool: Tool
     /// The latest instance.
     public var mostRecentInstance: Instance
+    /// The repository (organization-level listings only).
+    public var repository: AlertRepository?
+}
+
+/// The repository an alert of an organization-level listing belongs to (`simple-repository`).
+public struct AlertRepository: Sendable, Hashable, Codable {
+    /// The id.
+    public var id: Int64?
+    /// The name.
+    public var name: String?
+    /// `owner/name`.
+    public var fullName: String
 }
 
 /// A secret-scanning alert. The secret value itself is deliberately not decoded.
@@ -109,6 +121,21 @@ public struct SecretScanningAlert: Sendable, Hashable, Codable {
     public var publiclyLeaked: Bool?
     /// Whether push protection was bypassed.
     public var pushProtectionBypassed: Bool?
+    /// Where the secret was first found.
+    public var firstLocationDetected: SecretLocation?
+    /// The repository (organization-level listings only).
+    public var repository: AlertRepository?
+}
+
+/// A place a secret-scanning alert was found (`secret-scanning-location-commit`); other
+/// location types (issue, discussion, wiki) carry no path and decode with every field nil.
+public struct SecretLocation: Sendable, Hashable, Codable {
+    /// The file.
+    public var path: String?
+    /// First line.
+    public var startLine: Int?
+    /// The commit.
+    public var commitSha: String?
 }
 
 /// A Dependabot alert.
@@ -187,4 +214,6 @@ public struct DependabotAlert: Sendable, Hashable, Codable {
     public var dismissedAt: Date?
     /// Fix time.
     public var fixedAt: Date?
+    /// The repository (organization-level listings only).
+    public var repository: AlertRepository?
 }

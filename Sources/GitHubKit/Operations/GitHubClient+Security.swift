@@ -53,12 +53,15 @@ extension GitHubClient {
         return try await paginate(request, as: CodeScanningAlert.self)
     }
 
-    /// Secret-scanning alerts in `state` (`open` or `resolved`); secret values are not decoded.
+    /// Secret-scanning alerts in `state` (`open` or `resolved`). The secret values are asked to be
+    /// hidden (`hide_secret=true`) and, where a server sends them anyway, removed from the answer
+    /// before it is cached or decoded.
     public func secretScanningAlerts(_ fullName: String, state: String = "open") async throws -> [SecretScanningAlert] {
-        let request = GitHubRequest(
+        var request = GitHubRequest(
             .get, try GitHubPath.repository(fullName) + "/secret-scanning/alerts",
             query: [(name: "state", value: state), (name: "hide_secret", value: "true")],
             operation: "GET /repos/{owner}/{repo}/secret-scanning/alerts", repository: fullName)
+        request.redactedBodyKeys = SecretScanningAlert.withheldKeys
         return try await paginate(request, as: SecretScanningAlert.self)
     }
 

@@ -229,8 +229,8 @@ extension OrchestratorConfiguration {
             }
         }
 
-        // security: { secrets, dependencies, osv_db, fail_on, rules_file, skip_paths }
-        if let m = top["security"]?.mapping(allowing: ["secrets", "dependencies", "osv_db", "fail_on", "rules_file", "skip_paths"]) {
+        // security: { secrets, dependencies, osv_db, fail_on, rules_file, skip_paths, github_alerts }
+        if let m = top["security"]?.mapping(allowing: ["secrets", "dependencies", "osv_db", "fail_on", "rules_file", "skip_paths", "github_alerts"]) {
             mark(m)
             if let v = m["secrets"]?.bool() { security.secrets = v }
             if let v = m["dependencies"]?.bool() { security.dependencies = v }
@@ -238,6 +238,15 @@ extension OrchestratorConfiguration {
             if let v = m["fail_on"]?.choice(["low", "medium", "high", "critical"]) { security.failOn = v }
             if let v = m["rules_file"]?.string() { security.rulesFile = v }
             if let v = m["skip_paths"]?.stringList() { security.skipPaths = v }
+            // github_alerts: merge GitHub's code-scanning, secret-scanning and Dependabot alerts
+            // into the findings (default: true with `provider: github`); needs the github provider.
+            if let node = m["github_alerts"], let v = node.bool() {
+                security.githubAlerts = v
+                if v && provider != .github {
+                    node.fail(.invalidValue, "`security.github_alerts: true` needs `provider: github` (the \(provider.rawValue) provider has no alerts of its own)",
+                              remedy: "remove the key or set it to false")
+                }
+            }
         }
 
         // paths: { state, manifest }, relative to the project root.

@@ -59,6 +59,7 @@ extension OrchestratorConfiguration {
         add("security.fail_on", security.failOn)
         add("security.rules_file", security.rulesFile ?? "(shipped rules only)")
         add("security.skip_paths", list(security.skipPaths))
+        add("security.github_alerts", "\(security.githubAlertsEnabled(for: provider))")
         add("paths.state", paths.stateDirectory)
         add("paths.manifest", paths.manifest)
         for (name, o) in overrides.sorted(by: { $0.key < $1.key }) {

@@ -178,7 +178,15 @@ public struct SecuritySettings: Sendable, Hashable {
     public var rulesFile: String?
     /// Path globs never scanned.
     public var skipPaths: [String] = []
+    /// Whether the code host's own alerts (GitHub code scanning, secret scanning, Dependabot) are
+    /// merged into the findings; nil: on exactly when the provider is `github`.
+    public var githubAlerts: Bool?
     public init() {}
+
+    /// `github_alerts` as it applies to `provider` (default: on for `github`, off otherwise).
+    public func githubAlertsEnabled(for provider: ProviderKind) -> Bool {
+        provider == .github && (githubAlerts ?? true)
+    }
 }
 
 /// `paths:` — where the orchestrator keeps its files, relative to the project root.

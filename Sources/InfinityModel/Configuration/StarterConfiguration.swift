@@ -80,6 +80,7 @@ public enum StarterConfiguration {
           fail_on: high
           # rules_file: config/secret-rules.yml
           skip_paths: []
+          # github_alerts: true    # with provider: github, merge GitHub's own alerts (default)
 
         # Per-repository build commands (shell), replacing what detection found.
         # A repository's own .infinity.yml may set the same keys for itself; these win.

@@ -36,6 +36,9 @@ public struct GitHubTestServerConfiguration: Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// The seed for synthetic data.
     public var dataSeed: UInt64 = 42
+    /// Whether the organization-level alert listings (`GET /orgs/{org}/…/alerts`) answer 403, as
+    /// they do for a token that is not an organization owner or security manager.
+    public var organizationAlertsForbidden = false
 
     /// Creates the default configuration.
     public init() {}

@@ -50,15 +50,9 @@ extension ServerState {
             return gitRoute(key, Array(rest.dropFirst()), request)
         case ("POST", "code-scanning", 2) where rest[1] == "sarifs":
             return uploadSARIF(key, request)
-        case ("GET", "code-scanning", 2) where rest[1] == "alerts":
-            let alerts = (0..<repo.codeScanningAlerts).map { json.codeScanningAlert(repo, number: $0 + 1) }
-            return page(request.query("state").map { $0 == "open" } ?? true ? alerts : [], request)
-        case ("GET", "secret-scanning", 2) where rest[1] == "alerts":
-            let alerts = (0..<repo.secretScanningAlerts).map { json.secretScanningAlert(repo, number: $0 + 1) }
-            return page(request.query("state").map { $0 == "open" } ?? true ? alerts : [], request)
-        case ("GET", "dependabot", 2) where rest[1] == "alerts":
-            let alerts = (0..<repo.dependabotAlerts).map { json.dependabotAlert(repo, number: $0 + 1) }
-            return page(request.query("state").map { $0 == "open" } ?? true ? alerts : [], request)
+        case ("GET", "code-scanning", 2), ("GET", "secret-scanning", 2), ("GET", "dependabot", 2):
+            guard rest[1] == "alerts", let kind = ServerAlertKind(rawValue: rest[0]) else { return .notFound }
+            return repositoryAlertsRoute(repo, kind: kind, request)
         case ("GET", "branches", 3) where rest[2] == "protection":
             guard rest[1] == repo.defaultBranch || repo.refs["refs/heads/\(rest[1])"] != nil else {
                 return .error(404, "Branch not found")

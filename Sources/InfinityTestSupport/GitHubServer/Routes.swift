@@ -32,6 +32,8 @@ extension ServerState {
             let owned = repositories.values.filter { $0.owner.lowercased() == segments[1].lowercased() }
             guard segments[1].lowercased() == configuration.organization.lowercased() else { return .notFound }
             return .json(200, json.organization(configuration.organization, repos: Array(owned)), conditional: true)
+        case ("GET", "orgs", 4) where segments[3] == "alerts":
+            return organizationAlertsRoute(segments[1], kind: segments[2], request)
         case ("GET", "orgs", 3) where segments[2] == "repos":
             guard segments[1].lowercased() == configuration.organization.lowercased() else { return .notFound }
             return listRepositories(owner: segments[1], request)

@@ -127,6 +127,8 @@ struct ServerRepository: Sendable {
     var codeScanningAlerts = 0
     var secretScanningAlerts = 0
     var dependabotAlerts = 0
+    /// Which security features answer, alerts added by tests, and alerts closed since.
+    var security = ServerSecurityState()
 
     var fullName: String { "\(owner)/\(name)" }
     var isPrivate: Bool { visibility != "public" }

@@ -12,7 +12,8 @@ extension RepositoryScanResult {
         secrets.map { s in
             Finding(ruleID: s.ruleID, severity: Finding.Severity(s.severity), file: s.file, line: s.line,
                     fingerprint: s.fingerprint,
-                    detail: Self.json(SecretDetail(description: s.description, redacted: s.redacted, column: s.column, commit: s.commit)))
+                    detail: annotatedJSON(SecretDetail(description: s.description, redacted: s.redacted, column: s.column, commit: s.commit),
+                                          fingerprint: s.fingerprint))
         }
     }
 
@@ -21,7 +22,7 @@ extension RepositoryScanResult {
     public var storeDependencyFindings: [Finding] {
         dependencies.map { d in
             Finding(ruleID: d.advisoryID, severity: Finding.Severity(d.severity), file: d.file, line: d.line,
-                    fingerprint: d.fingerprint, detail: Self.json(d))
+                    fingerprint: d.fingerprint, detail: annotatedJSON(d, fingerprint: d.fingerprint))
         }
     }
 

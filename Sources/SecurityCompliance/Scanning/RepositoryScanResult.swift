@@ -24,6 +24,14 @@ public struct RepositoryScanResult: Sendable, Codable {
     public var diagnostics: [String]
     /// Set when the repository could not be scanned at all.
     public var error: String?
+    /// The code host's own alerts (GitHub code scanning, secret scanning, Dependabot), those
+    /// that are the same as one of our findings marked ``HostAlertFinding/mergedInto``.
+    public var hostAlerts: [HostAlertFinding] = []
+    /// The host alert sources listed in full this time (`github-dependabot` …): an earlier alert
+    /// of such a source that is gone is fixed; other sources' earlier alerts stay as they were.
+    public var hostAlertSources: [String] = []
+    /// Host alert sources that could not be listed, and why (`github-secret-scanning: not enabled: …`).
+    public var hostAlertProblems: [String] = []
 
     public init(repository: String, commit: String? = nil) {
         self.repository = repository
@@ -48,10 +56,16 @@ public struct RepositoryScanResult: Sendable, Codable {
         case filesScanned = "files_scanned"
         case packagesScanned = "packages_scanned"
         case diagnostics, error
+        case hostAlerts = "host_alerts"
+        case hostAlertSources = "host_alert_sources"
+        case hostAlertProblems = "host_alert_problems"
     }
 
     /// The most serious finding's severity.
     public var highestSeverity: FindingSeverity? {
-        (secrets.map(\.severity) + dependencies.map(\.severity)).max()
+        (secrets.map(\.severity) + dependencies.map(\.severity) + separateHostAlerts.map(\.severity)).max()
     }
+
+    /// Host alerts that are findings of their own (not the same as one of ours).
+    public var separateHostAlerts: [HostAlertFinding] { hostAlerts.filter { $0.mergedInto.isEmpty } }
 }

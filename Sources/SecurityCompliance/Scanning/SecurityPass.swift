@@ -11,7 +11,8 @@ public struct SecurityPassResult: Sendable {
     public var results: [RepositoryScanResult]
     /// What changed per repository (only when the pass recorded into a store).
     public var summaries: [RepositorySecuritySummary]
-    /// Problems worth showing: repositories that could not be scanned, malformed lockfiles.
+    /// Problems worth showing: repositories that could not be scanned, malformed lockfiles, and
+    /// (aggregated, one line per source and reason) host alerts that could not be listed.
     public var diagnostics: [Diagnostic]
 }
 
@@ -25,15 +26,22 @@ public struct SecurityPass: Sendable {
     public var clock: WallClock
     public var maxParallel: Int
     public var logger: Logger
+    /// The code host's own alerts to merge (GitHub); nil for none (the local provider).
+    public var alerts: (any HostSecurityAlertSource)?
+    /// Which of the host's alert sources to merge.
+    public var alertSources: Set<SecurityAlert.Source>
 
     public init(host: any CodeHost, scanner: RepositorySecurityScanner, store: StateStore?, clock: WallClock = .live,
-                maxParallel: Int = 4, logger: Logger = Logger(label: "infinity.security")) {
+                maxParallel: Int = 4, logger: Logger = Logger(label: "infinity.security"),
+                alerts: (any HostSecurityAlertSource)? = nil, alertSources: Set<SecurityAlert.Source> = Set(SecurityAlert.Source.allCases)) {
         self.host = host
         self.scanner = scanner
         self.store = store
         self.clock = clock
         self.maxParallel = maxParallel
         self.logger = logger
+        self.alerts = alerts
+        self.alertSources = alertSources
     }
 
     /// Picks the manifest's repositories named in `names` (all when empty); an unknown name throws.
@@ -51,7 +59,9 @@ public struct SecurityPass: Sendable {
     /// Scans `repositories` and, with a store, records each one.
     public func run(_ repositories: [ManifestRepository], runID: String?) async -> SecurityPassResult {
         let host = host, scanner = scanner, logger = logger
-        let results = await BoundedConcurrency.map(repositories, limit: max(1, maxParallel)) { entry -> RepositoryScanResult in
+        let scansOwn = scanner.settings.secrets || scanner.settings.dependencies
+        var results = await BoundedConcurrency.map(repositories, limit: max(1, maxParallel)) { entry -> RepositoryScanResult in
+            guard scansOwn else { return RepositoryScanResult(repository: entry.name, commit: entry.headSHA) }
             let hosted = host.repository(from: entry)
             guard let sha = entry.headSHA, let content = host.content(of: hosted) else {
                 var empty = RepositoryScanResult(repository: entry.name, commit: entry.headSHA)
@@ -62,6 +72,15 @@ public struct SecurityPass: Sendable {
             return await scanner.scan(content: content, repository: entry.name, commit: sha, historyPath: hosted.localPath)
         }
         var diagnostics: [Diagnostic] = []
+        if let alerts, !alertSources.isEmpty, !repositories.isEmpty {
+            let collection = await alerts.collectOpenAlerts(repositories: repositories.map(\.fullName), sources: alertSources,
+                                                            maxParallel: max(1, maxParallel))
+            for (index, entry) in repositories.enumerated() {
+                guard let found = collection.alerts(for: entry.fullName) else { continue }
+                results[index] = HostAlertMerge.merge(found, into: results[index])
+            }
+            diagnostics += collection.diagnostics
+        }
         var summaries: [RepositorySecuritySummary] = []
         let now = clock.now()
         for result in results {

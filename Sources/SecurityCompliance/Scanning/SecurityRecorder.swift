@@ -10,11 +10,13 @@ public struct RepositorySecuritySummary: Sendable, Hashable, Codable {
         public var ruleID: String
         public var severity: String
         public var location: String
+        /// `github-dependabot` … for a host alert; nil for our own findings.
+        public var source: String?
 
         enum CodingKeys: String, CodingKey {
             case kind
             case ruleID = "rule_id"
-            case severity, location
+            case severity, location, source
         }
     }
 
@@ -58,13 +60,11 @@ public struct SecurityRecorder: Sendable {
 
     /// Records one repository's scan.
     public func record(_ result: RepositoryScanResult, at date: Date, runID: String?) throws(StoreError) -> RepositorySecuritySummary {
-        var batches: [(Finding.Kind, [Finding])] = []
-        if result.scannedSecrets { batches.append((.secret, result.storeSecretFindings)) }
-        if result.scannedDependencies { batches.append((.vulnerability, result.storeDependencyFindings)) }
-        var summary = try record(repository: result.repository, batches: batches, at: date, runID: runID,
+        let host = result.hostAlerts.isEmpty ? "" : ", \(result.separateHostAlerts.count) host alert(s) (\(result.hostAlerts.count - result.separateHostAlerts.count) merged)"
+        var summary = try record(repository: result.repository, batches: result.findingBatches, at: date, runID: runID,
                                  outcome: result.error == nil ? "ok" : "failed",
                                  detail: "\(result.secrets.count) secret(s), \(result.dependencies.count) vulnerable dependenc\(result.dependencies.count == 1 ? "y" : "ies")"
-                                    + (result.commit.map { " at \($0.prefix(12))" } ?? ""))
+                                    + host + (result.commit.map { " at \($0.prefix(12))" } ?? ""))
         summary.commit = result.commit
         summary.error = result.error
         return summary
@@ -78,7 +78,13 @@ public struct SecurityRecorder: Sendable {
                     fingerprint: f.tool + ":" + f.fingerprint,
                     detail: RepositoryScanResult.json(SARIFDetail(tool: f.tool, message: f.message, source: source)))
         }
-        return try record(repository: repository, batches: [(.sarif, stored)], at: date, runID: runID, outcome: "ok",
+        // An import speaks only for the tools it contains (see `upsertFindings`).
+        let tools = Set(stored.compactMap { $0.fingerprint.split(separator: ":", maxSplits: 1).first.map(String.init) })
+        let batch = FindingBatch(kind: .sarif, findings: stored) { fingerprint in
+            guard let tool = fingerprint.split(separator: ":", maxSplits: 1).first.map(String.init), fingerprint.contains(":") else { return true }
+            return tools.contains(tool)
+        }
+        return try record(repository: repository, batches: [batch], at: date, runID: runID, outcome: "ok",
                           detail: "\(findings.count) result(s) imported from \(source)")
     }
 
@@ -88,12 +94,12 @@ public struct SecurityRecorder: Sendable {
         var source: String
     }
 
-    private func record(repository: String, batches: [(Finding.Kind, [Finding])], at date: Date, runID: String?,
+    private func record(repository: String, batches: [FindingBatch], at date: Date, runID: String?,
                         outcome: String, detail: String) throws(StoreError) -> RepositorySecuritySummary {
-        let kinds = Set(batches.map(\.0))
+        let kinds = Set(batches.map(\.kind))
         let before = try store.findings(repository: repository, states: [.open, .accepted]).filter { kinds.contains($0.kind) }
-        for (kind, findings) in batches {
-            try store.upsertFindings(repository: repository, kind: kind, findings: findings, at: date)
+        for batch in batches {
+            try store.upsertFindings(repository: repository, kind: batch.kind, findings: batch.findings, at: date, speaksFor: batch.speaksFor)
         }
         let after = try store.findings(repository: repository, states: [.open, .accepted])
         let beforeKeys = Set(before.map { "\($0.kind.rawValue)/\($0.finding.fingerprint)" })
@@ -111,7 +117,9 @@ public struct SecurityRecorder: Sendable {
     }
 
     static func item(_ f: StoredFinding) -> RepositorySecuritySummary.Item {
-        RepositorySecuritySummary.Item(kind: f.kind.rawValue, ruleID: f.finding.ruleID, severity: f.finding.severity.rawValue,
-                                       location: (f.finding.file ?? "") + (f.finding.line.map { ":\($0)" } ?? ""))
+        let fingerprint = f.finding.fingerprint
+        let source = fingerprint.hasPrefix(RepositoryScanResult.hostFingerprintPrefix) ? fingerprint.split(separator: ":").first.map(String.init) : nil
+        return RepositorySecuritySummary.Item(kind: f.kind.rawValue, ruleID: f.finding.ruleID, severity: f.finding.severity.rawValue,
+                                              location: (f.finding.file ?? "") + (f.finding.line.map { ":\($0)" } ?? ""), source: source)
     }
 }

@@ -51,7 +51,7 @@ public struct SecurityReport: Sendable, Codable {
             guard !items.isEmpty else { continue }
             lines += ["", "### \(title)", ""]
             for (repo, item) in items.prefix(maxItems) {
-                lines.append("- **\(item.severity)** \(Self.cell(repo)): \(item.kind) `\(Self.code(item.ruleID))` at `\(Self.code(item.location))`")
+                lines.append("- **\(item.severity)** \(Self.cell(repo)): \(item.kind)\(item.source.map { " (\($0))" } ?? "") `\(Self.code(item.ruleID))` at `\(Self.code(item.location))`")
             }
             if items.count > maxItems { lines.append("- … and \(items.count - maxItems) more") }
         }

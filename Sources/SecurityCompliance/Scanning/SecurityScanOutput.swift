@@ -1,4 +1,5 @@
 import Foundation
+import InfinityModel
 
 /// How `infinity scan` prints its results.
 public enum SecurityScanFormat: String, Sendable, CaseIterable {
@@ -26,6 +27,12 @@ public struct ScanOutputFinding: Sendable, Hashable, Codable {
     public var installedVersion: String?
     public var fixedVersion: String?
     public var aliases: [String]?
+    /// Host alerts: `github-code-scanning`, `github-secret-scanning` or `github-dependabot`; nil for ours.
+    public var source: String?
+    /// Host alerts: the alert's page.
+    public var url: String?
+    /// Our findings that a host alert reports too: `github-dependabot #3` ….
+    public var alsoReportedBy: [String]?
 
     enum CodingKeys: String, CodingKey {
         case kind, repository, file, line, column
@@ -33,7 +40,8 @@ public struct ScanOutputFinding: Sendable, Hashable, Codable {
         case severity, message, fingerprint, redacted, commit, ecosystem, package
         case installedVersion = "installed_version"
         case fixedVersion = "fixed_version"
-        case aliases
+        case aliases, source, url
+        case alsoReportedBy = "also_reported_by"
     }
 }
 
@@ -47,19 +55,29 @@ public struct SecurityScanOutput: Sendable {
         self.toolVersion = toolVersion
     }
 
-    /// Every finding, flat.
+    /// Every finding, flat: ours (noting host alerts that report the same thing), then the host
+    /// alerts that are findings of their own.
     public var findings: [ScanOutputFinding] {
         results.flatMap { r in
-            r.secrets.map { s in
+            func also(_ fingerprint: String) -> [String]? {
+                let names = r.hostAlerts.filter { $0.mergedInto.contains(fingerprint) }.map { "\($0.source) #\($0.number)" }
+                return names.isEmpty ? nil : names
+            }
+            return r.secrets.map { s in
                 ScanOutputFinding(kind: "secret", repository: r.repository, file: s.file, line: s.line, column: s.column,
                                   ruleID: s.ruleID, severity: s.severity.rawValue, message: s.description,
-                                  fingerprint: s.fingerprint, redacted: s.redacted, commit: s.commit)
+                                  fingerprint: s.fingerprint, redacted: s.redacted, commit: s.commit, alsoReportedBy: also(s.fingerprint))
             } + r.dependencies.map { d in
                 ScanOutputFinding(kind: "vulnerability", repository: r.repository, file: d.file, line: d.line,
                                   ruleID: d.advisoryID, severity: d.severity.rawValue,
                                   message: RepositoryScanResult.dependencyMessage(d), fingerprint: d.fingerprint,
                                   ecosystem: d.ecosystem, package: d.package, installedVersion: d.installedVersion,
-                                  fixedVersion: d.fixedVersion, aliases: d.aliases)
+                                  fixedVersion: d.fixedVersion, aliases: d.aliases, alsoReportedBy: also(d.fingerprint))
+            } + r.separateHostAlerts.map { h in
+                ScanOutputFinding(kind: h.kind.rawValue, repository: r.repository, file: h.file ?? "", line: h.line,
+                                  ruleID: h.ruleID, severity: h.severity.rawValue, message: h.summaryLine, fingerprint: h.fingerprint,
+                                  ecosystem: h.ecosystem, package: h.package, fixedVersion: h.fixedVersion,
+                                  aliases: h.advisoryIDs.isEmpty ? nil : h.advisoryIDs, source: h.source, url: h.url)
             }
         }
     }
@@ -83,12 +101,16 @@ public struct SecurityScanOutput: Sendable {
             var suppressedByBaseline: Int
             var diagnostics: [String]
             var error: String?
+            var hostAlertSources: [String]
+            var hostAlertProblems: [String]
             enum CodingKeys: String, CodingKey {
                 case repository, commit
                 case filesScanned = "files_scanned"
                 case packagesScanned = "packages_scanned"
                 case suppressedByBaseline = "suppressed_by_baseline"
                 case diagnostics, error
+                case hostAlertSources = "host_alert_sources"
+                case hostAlertProblems = "host_alert_problems"
             }
         }
     }
@@ -104,7 +126,8 @@ public struct SecurityScanOutput: Sendable {
             let repos = results.map {
                 JSONDocument.Repo(repository: $0.repository, commit: $0.commit, filesScanned: $0.filesScanned,
                                   packagesScanned: $0.packagesScanned, suppressedByBaseline: $0.suppressedByBaseline,
-                                  diagnostics: $0.diagnostics, error: $0.error)
+                                  diagnostics: $0.diagnostics, error: $0.error, hostAlertSources: $0.hostAlertSources,
+                                  hostAlertProblems: $0.hostAlertProblems)
             }
             return try encoder.encode(JSONDocument(findings: findings, repositories: repos))
         case .sarif:
@@ -138,11 +161,14 @@ public struct SecurityScanOutput: Sendable {
         var lines: [String] = []
         for f in findings {
             let location = f.file + (f.line.map { ":\($0)" } ?? "")
-            if f.kind == "secret" {
+            let also = f.alsoReportedBy.map { " (also \($0.joined(separator: ", ")))" } ?? ""
+            if f.source != nil {
+                lines.append("\(f.repository): \(location.isEmpty ? "-" : location) \(f.severity) \(f.message)")
+            } else if f.kind == "secret" {
                 lines.append("\(f.repository): \(location) \(f.severity) \(f.ruleID) \(f.redacted ?? "")"
-                    + (f.commit.map { " (history, \($0.prefix(12)))" } ?? ""))
+                    + (f.commit.map { " (history, \($0.prefix(12)))" } ?? "") + also)
             } else {
-                lines.append("\(f.repository): \(location) \(f.severity) \(f.message)")
+                lines.append("\(f.repository): \(location) \(f.severity) \(f.message)" + also)
             }
         }
         for r in results {
@@ -152,7 +178,10 @@ public struct SecurityScanOutput: Sendable {
         let secrets = results.reduce(0) { $0 + $1.secrets.count }
         let deps = results.reduce(0) { $0 + $1.dependencies.count }
         let suppressed = results.reduce(0) { $0 + $1.suppressedByBaseline }
+        let hostAlerts = results.reduce(0) { $0 + $1.hostAlerts.count }
+        let separate = results.reduce(0) { $0 + $1.separateHostAlerts.count }
         lines.append("\(results.count) scanned: \(secrets) secret(s), \(deps) vulnerable dependenc\(deps == 1 ? "y" : "ies")"
+            + (hostAlerts > 0 ? ", \(hostAlerts) GitHub alert(s) (\(hostAlerts - separate) the same as ours)" : "")
             + (suppressed > 0 ? ", \(suppressed) suppressed by the baseline" : ""))
         return lines.joined(separator: "\n") + "\n"
     }

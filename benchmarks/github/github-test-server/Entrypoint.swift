@@ -4,7 +4,8 @@ import InfinityTestSupport
 /// Starts the GitHub-compatible test server on 127.0.0.1 for scripts that drive the real
 /// `infinity` binary against it. Prints `API_URL=…` and `TOKEN=…`, then reads commands from
 /// standard input, one a line: `stats` (prints `STATS requests=… charged=… quota_core=…
-/// quota_graphql=… not_modified=…`), `reset` (forgets recorded requests), `quit`.
+/// quota_graphql=… not_modified=…`), `reset` (forgets recorded requests), `org-alerts-forbidden` (the
+/// organization-level alert listings answer 403 from now on), `quit`.
 ///
 ///     github-test-server [--repos N] [--faults]
 ///
@@ -37,6 +38,9 @@ struct GitHubTestServerTool {
                 print("STATS requests=\(requests.count) charged=\(requests.filter { $0.quotaCharged > 0 }.count) "
                     + "quota_core=\(quota["core"] ?? 0) quota_graphql=\(quota["graphql"] ?? 0) not_modified=\(server.notModifiedCount) "
                     + "secondary=\(server.secondaryEvents.count)")
+            case "org-alerts-forbidden":
+                server.setOrganizationAlertsForbidden(true)
+                print("OK")
             case "reset":
                 server.resetRecordings()
                 print("RESET")
