@@ -140,7 +140,7 @@ let package = Package(
             "SecurityCompliance", "InfinityModel", "InfinityStore", "InfinitySystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         tests("GitHubKitTests", ["GitHubKit", log] + crypto),
-        tests("CodeHostsTests", ["CodeHosts", "GitHubKit", "OrchestrationEngine", "SelfHealing", "DiscoveryEngine", "InfinityStore", "InfinityModel", "InfinitySystem", log]),
+        tests("CodeHostsTests", ["CodeHosts", "GitHubKit", "OrchestrationEngine", "SelfHealing", "SecurityCompliance", "DiscoveryEngine", "InfinityStore", "InfinityModel", "InfinitySystem", log]),
         tests("InfinityCLITests", [
             "InfinityCLI", "InfinityStore", "InfinityModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

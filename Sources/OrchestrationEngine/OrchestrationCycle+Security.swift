@@ -18,7 +18,8 @@ extension OrchestrationCycle {
             let scanner = try context.makeSecurityScanner(SecurityScanRequest(secrets: settings.secrets, dependencies: settings.dependencies))
             let manifest = try ManifestCoding.decode(context.fileSystem.readFile(context.manifestPath), file: context.manifestPath)
             let pass = SecurityPass(host: try context.makeCodeHost(), scanner: scanner, store: store, clock: context.clock,
-                                    maxParallel: max(1, context.configuration.build.maxParallel), logger: context.logger)
+                                    maxParallel: max(1, context.configuration.build.maxParallel),
+                                    sources: try context.makeRepositorySources(), logger: context.logger)
             let result = await pass.run(manifest.repositories, runID: runID)
             let report = SecurityReport(runID: runID, generatedAt: context.clock.now(), repositories: result.summaries)
             let written = try context.writeSecurityReport(report)

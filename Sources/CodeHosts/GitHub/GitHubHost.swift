@@ -18,13 +18,16 @@ public struct GitHubHost: CodeHost {
     /// Where SHA-addressed trees and blobs are kept (the state store's HTTP cache).
     public let contentCache: (any HTTPResponseCache)?
     public let logger: Logger
+    /// Reads a local copy (a source mirror) when a repository has one: no API calls.
+    public let inspector: GitInspector?
     let clock: @Sendable () -> Date
 
-    public init(session: GitHubSession, contentCache: (any HTTPResponseCache)?, logger: Logger,
+    public init(session: GitHubSession, contentCache: (any HTTPResponseCache)?, logger: Logger, inspector: GitInspector? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.session = session
         self.contentCache = contentCache
         self.logger = logger
+        self.inspector = inspector
         self.clock = clock
     }
 
@@ -66,6 +69,7 @@ public struct GitHubHost: CodeHost {
 
     public func content(of repository: HostedRepository) -> (any RepositoryContent)? {
         guard let sha = repository.headSHA else { return nil }
+        if let inspector, let path = repository.localPath { return inspector.content(path, sha) }
         return GitHubRepositoryContent(client: session.client, fullName: repository.fullName, commit: sha,
                                        cache: contentCache, clock: clock)
     }

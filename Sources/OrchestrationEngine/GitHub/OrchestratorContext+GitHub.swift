@@ -60,7 +60,7 @@ extension OrchestratorContext {
     func makeGitHubHost() throws -> GitHubHost {
         let entry = try githubEntry()
         let clock = self.clock
-        return GitHubHost(session: entry.session, contentCache: entry.cache, logger: logger, clock: { clock.now() })
+        return GitHubHost(session: entry.session, contentCache: entry.cache, logger: logger, inspector: inspector, clock: { clock.now() })
     }
 
     /// GitHub health signals; the first CI question fetches every manifest repository's status in batches.
