@@ -1,3 +1,4 @@
+import CodeHosts
 import Foundation
 import InfinityModel
 import InfinityStore
@@ -31,12 +32,16 @@ public struct BuildPipeline: Sendable {
     public var git: GitCLI
     public var processes: ProcessGroupRunner
     public var toolchain: ToolchainIdentity
+    /// Where the sources of hosted repositories come from (GitHub mirrors, fetched on demand);
+    /// nil: the manifest's local paths and discovery's clones in `workspace/sources`.
+    public var sources: (any RepositorySources)?
     public var logger: Logger
 
     public init(configuration: OrchestratorConfiguration, stateDirectory: String, store: StateStore,
                 environment: [String: String] = ProcessInfo.processInfo.environment, fileSystem: FileSystem = .live,
                 clock: WallClock = .live, git: GitCLI = GitCLI(), processes: ProcessGroupRunner = .live,
-                toolchain: ToolchainIdentity? = nil, logger: Logger = Logger(label: "infinity.build")) {
+                toolchain: ToolchainIdentity? = nil, sources: (any RepositorySources)? = nil,
+                logger: Logger = Logger(label: "infinity.build")) {
         self.configuration = configuration
         self.stateDirectory = stateDirectory
         self.store = store
@@ -46,6 +51,7 @@ public struct BuildPipeline: Sendable {
         self.git = git
         self.processes = processes
         self.toolchain = toolchain ?? ToolchainIdentity(processes: processes)
+        self.sources = sources
         self.logger = logger
     }
 
@@ -136,7 +142,7 @@ public struct BuildPipeline: Sendable {
             cacheRoot: cacheDirectory, temporaryRoot: Paths.join(workspaceDirectory, "tmp"), processes: processes,
             fileSystem: fileSystem, clock: clock,
             trees: WorkTrees(root: Paths.join(workspaceDirectory, "trees"), sourcesDirectory: Paths.join(workspaceDirectory, "sources"),
-                             git: git, processes: processes, fileSystem: fileSystem),
+                             git: git, processes: processes, fileSystem: fileSystem, sources: sources),
             repositories: Dictionary(manifest.repositories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
             dependencies: graph.dependencies, options: options)
         let failedOutside = Set(plan.entries.filter { $0.action == .fail }.map(\.repository))

@@ -164,8 +164,8 @@ public struct LocalFolderHost: CodeHost {
     }
 
     /// Clones (or fetches) each listed repository into the clone directory as a bare
-    /// repository. The URL is passed on git's command line and never written into the
-    /// clone's `.git/config`, so credentials in it are not stored.
+    /// repository (``BareMirror``). The URL is passed on git's command line and never written
+    /// into the clone's `.git/config`, so credentials in it are not stored.
     func cloneListed() async -> ([(name: String, path: String, location: String)], [Diagnostic]) {
         let git = self.git
         let fs = fileSystem
@@ -179,17 +179,7 @@ public struct LocalFolderHost: CodeHost {
             let source = RepositoryURL.isRemote(spec) ? spec : fs.absolute(spec)
             let dest = cloneDirectory + "/" + name + ".git"
             do {
-                if fs.kindOfItem(dest) == nil {
-                    try fs.createDirectory(dest)
-                    try await git.run(in: dest, ["init", "-q", "--bare"])
-                }
-                try await git.run(in: dest, ["fetch", "-q", "--prune", "--no-tags", source, "+refs/heads/*:refs/heads/*"])
-                // Point HEAD at the source's default branch.
-                let symref = try await git.run(in: dest, ["ls-remote", "--symref", source, "HEAD"])
-                if let line = String(decoding: symref, as: UTF8.self).split(separator: "\n").first(where: { $0.hasPrefix("ref: ") }),
-                   let ref = line.dropFirst(5).split(separator: "\t").first {
-                    try await git.run(in: dest, ["symbolic-ref", "HEAD", String(ref)])
-                }
+                try await BareMirror(git: git, fileSystem: fs).update(dest, from: source)
                 return .success((name, dest, RepositoryURL.isRemote(spec) ? display : source))
             } catch {
                 return .failure(Diagnostic(.warning, repository: name, location: display, "cannot clone or fetch: \(Self.redact(error, spec: spec)); skipped"))

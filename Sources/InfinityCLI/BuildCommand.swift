@@ -62,7 +62,7 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try ConfigurationLoading.context(global, flags: flags)
         let store = try context.openStore()
-        let pipeline = BuildPipeline(configuration: context.configuration, stateDirectory: context.stateDirectory, store: store,
+        var pipeline = BuildPipeline(configuration: context.configuration, stateDirectory: context.stateDirectory, store: store,
                                      environment: context.environment, fileSystem: context.fileSystem, clock: context.clock,
                                      git: context.git, logger: context.logger)
         do {
@@ -86,9 +86,11 @@ struct BuildCommand: AsyncParsableCommand {
                 }
                 return
             }
+            // Hosted (GitHub) repositories are fetched into their mirrors as their trees are made.
+            pipeline.sources = try context.makeRepositorySources()
             let progress = BuildProgressOutput(quiet: global.quiet || json, clock: context.clock)
             progress.start()
-            let (report, signal) = try await Interruption.run {
+            let (report, signal) = try await Interruption.run { [pipeline] in
                 try await pipeline.build(manifest: manifest, options: options, events: progress.sink)
             }
             progress.stop()

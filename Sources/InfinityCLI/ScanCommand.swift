@@ -131,7 +131,8 @@ struct ScanRunCommand: AsyncParsableCommand {
         }
         let run = try store.beginRun(workflow: "security", trigger: "manual", at: context.clock.now())
         let pass = SecurityPass(host: try context.makeCodeHost(), scanner: scanner, store: store, clock: context.clock,
-                                maxParallel: max(1, context.configuration.build.maxParallel), logger: context.logger,
+                                maxParallel: max(1, context.configuration.build.maxParallel),
+                                sources: try context.makeRepositorySources(), logger: context.logger,
                                 alerts: try context.makeSecurityAlertSource(),
                                 alertSources: OrchestratorContext.alertSources(secrets: what != "deps", dependencies: what != "secrets"))
         let result = await pass.run(selected, runID: run.id)

@@ -18,14 +18,16 @@ extension OrchestrationCycle {
             let manifest = try BuildPipeline.loadManifest(context.manifestPath, fileSystem: context.fileSystem)
             let pipeline = BuildPipeline(configuration: context.configuration, stateDirectory: context.stateDirectory, store: store,
                                          environment: context.environment, fileSystem: context.fileSystem, clock: context.clock,
-                                         git: context.git, logger: context.logger)
+                                         git: context.git, sources: try context.makeRepositorySources(), logger: context.logger)
             let report = try await pipeline.build(manifest: manifest, options: BuildOptions(trigger: "cycle"), runID: runID)
             var lines = [report.headline]
             var diagnostics: [Diagnostic] = []
             for r in report.results where r.status == .failed || r.status == .cancelled || (r.status == .skipped && r.detail.reason?.hasPrefix("dependency failed") == true) {
                 let what = r.status == .failed ? "\(r.failedStep?.name ?? "build") failed" : r.status.rawValue
+                // A work tree that could not be made (sources not fetched) says why, with its remedy.
+                let why = r.detail.reason ?? (r.failedStep?.name == "prepare" ? r.failedStep?.reason : nil)
                 diagnostics.append(Diagnostic(.warning, repository: r.repository, location: r.failedStep?.log,
-                                              what + (r.detail.reason.map { ": \($0)" } ?? "")))
+                                              what + (why.map { ": \($0)" } ?? "")))
             }
             for p in report.problems { diagnostics.append(Diagnostic(.error, p)) }
             lines.append("summary: \(report.runDirectory)/summary.md")

@@ -41,6 +41,8 @@ extension OrchestratorContext {
     public func makeHealingEngine(store: StateStore) throws(HealingError) -> HealingEngine {
         var engine = try HealingEngine(configuration: configuration, stateDirectory: stateDirectory, store: store, environment: environment,
                                        fileSystem: fileSystem, clock: clock, git: git, proposals: pullRequestSink(), logger: logger)
+        // Hosted repositories are rebuilt from and cloned out of their source mirrors.
+        engine.sources = try? makeRepositorySources()
         if configuration.provider == .github, let runner = try? makeWorkflowRunner() {
             // Retries also re-run the failed jobs of the latest failed GitHub Actions run.
             engine.hostRerun = { repository in

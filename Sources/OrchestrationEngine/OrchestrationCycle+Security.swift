@@ -21,7 +21,8 @@ extension OrchestrationCycle {
             // GitHub's alerts follow the kinds scanned; with both of ours off, all three sources.
             let both = settings.secrets == settings.dependencies
             let pass = SecurityPass(host: try context.makeCodeHost(), scanner: scanner, store: store, clock: context.clock,
-                                    maxParallel: max(1, context.configuration.build.maxParallel), logger: context.logger,
+                                    maxParallel: max(1, context.configuration.build.maxParallel),
+                                    sources: try context.makeRepositorySources(), logger: context.logger,
                                     alerts: try context.makeSecurityAlertSource(),
                                     alertSources: OrchestratorContext.alertSources(secrets: settings.secrets || both, dependencies: settings.dependencies || both))
             let result = await pass.run(manifest.repositories, runID: runID)

@@ -1,3 +1,4 @@
+import CodeHosts
 import Foundation
 import InfinityModel
 import InfinitySystem
@@ -15,7 +16,8 @@ public struct WorkTreeError: Error, Sendable, CustomStringConvertible {
 /// relative references between repositories (`.package(path: "../greeter-core")`) resolve.
 ///
 /// A tree is a git repository of its own that borrows the source's objects through
-/// `objects/info/alternates` and is checked out, detached, at the exact head SHA. The source
+/// `objects/info/alternates` (the source of a hosted repository is its mirror, which
+/// ``RepositorySources`` fetches before the tree is made when it lacks the head SHA) and is checked out, detached, at the exact head SHA. The source
 /// (the user's checkout or the clone discovery made) is only read: no worktree entries, no
 /// refs, no files are added to it. Trees are kept between runs and refreshed with a forced
 /// checkout, so ignored build products (`.build/`, `node_modules/`) survive for incremental
@@ -35,14 +37,17 @@ public actor WorkTrees {
     public nonisolated let sourcesDirectory: String
     let git: TreeGit
     let fileSystem: FileSystem
+    /// Hosted repositories' sources, fetched when a tree needs them (nil: local ones only).
+    let sources: (any RepositorySources)?
     private var prepared: [String: Task<Result<String, WorkTreeError>, Never>] = [:]
 
     public init(root: String, sourcesDirectory: String, git: GitCLI = GitCLI(), processes: ProcessGroupRunner = .live,
-                fileSystem: FileSystem = .live) {
+                fileSystem: FileSystem = .live, sources: (any RepositorySources)? = nil) {
         self.root = root
         self.sourcesDirectory = sourcesDirectory
         self.git = TreeGit(executable: git.executable, processes: processes)
         self.fileSystem = fileSystem
+        self.sources = sources
     }
 
     /// The tree's path for a repository name.
@@ -51,20 +56,28 @@ public actor WorkTrees {
     /// Makes or refreshes the tree of `repository` at its head SHA; returns its path.
     public func prepare(_ repository: ManifestRepository) async -> Result<String, WorkTreeError> {
         if let task = prepared[repository.name] { return await task.value }
-        let task = Task { [git, fileSystem, root, sourcesDirectory] in
+        let task = Task { [git, fileSystem, root, sourcesDirectory, sources] in
             await Self.make(repository, at: Paths.join(root, PathComponent.safe(repository.name)), sources: sourcesDirectory,
-                            git: git, fileSystem: fileSystem)
+                            hosted: sources, git: git, fileSystem: fileSystem)
         }
         prepared[repository.name] = task
         return await task.value
     }
 
-    static func make(_ repo: ManifestRepository, at tree: String, sources: String, git: TreeGit, fileSystem: FileSystem) async -> Result<String, WorkTreeError> {
+    static func make(_ repo: ManifestRepository, at tree: String, sources: String, hosted: (any RepositorySources)? = nil,
+                     git: TreeGit, fileSystem: FileSystem) async -> Result<String, WorkTreeError> {
         func failure(_ message: String) -> Result<String, WorkTreeError> {
             .failure(WorkTreeError(repository: repo.name, path: tree, message: message))
         }
         guard let sha = repo.headSHA else { return failure("the manifest has no head SHA for it (run `infinity discover`)") }
-        guard let source = locateSource(repo, sources: sources, fileSystem: fileSystem) else {
+        let located: String?
+        if let hosted {
+            // A hosted repository: its mirror, fetched now if it lacks the head SHA.
+            do { located = try await hosted.prepare(repo) } catch { return failure(error.description) }
+        } else {
+            located = locateSource(repo, sources: sources, fileSystem: fileSystem)
+        }
+        guard let source = located else {
             return failure("no local copy of \(DisplayName.quote(repo.location)) to build from (run `infinity discover`)")
         }
         guard let objects = objectsDirectory(of: source, fileSystem: fileSystem) else {

@@ -20,6 +20,8 @@ public struct GitHubHost: CodeHost {
     public let logger: Logger
     /// Root files whose text the discovery query fetches along with the listing (build files).
     public let prefetchedFiles: [String]
+    /// Reads a local copy (a source mirror) when a repository has one: no API calls.
+    public let inspector: GitInspector?
     let clock: @Sendable () -> Date
     /// What the last listing said about each repository (by lowercased `owner/name`).
     let discovered = DiscoveredRepositories()
@@ -27,11 +29,13 @@ public struct GitHubHost: CodeHost {
     /// Creates the host; `prefetchedFiles` are the root files detection reads (their texts come
     /// inside the discovery query, so detecting a repository costs no further request).
     public init(session: GitHubSession, contentCache: (any HTTPResponseCache)?, logger: Logger,
-                prefetchedFiles: [String] = [], clock: @escaping @Sendable () -> Date = { Date() }) {
+                prefetchedFiles: [String] = [], inspector: GitInspector? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.session = session
         self.contentCache = contentCache
         self.logger = logger
         self.prefetchedFiles = prefetchedFiles
+        self.inspector = inspector
         self.clock = clock
     }
 
@@ -76,6 +80,7 @@ public struct GitHubHost: CodeHost {
 
     public func content(of repository: HostedRepository) -> (any RepositoryContent)? {
         guard let sha = repository.headSHA else { return nil }
+        if let inspector, let path = repository.localPath { return inspector.content(path, sha) }
         let described = discovered[repository.fullName]
         return GitHubRepositoryContent(client: session.client, fullName: repository.fullName, commit: sha,
                                        cache: contentCache, discovered: described, clock: clock)

@@ -33,6 +33,15 @@ final class GitHubHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             guard let requestHead = head else { return }
             head = nil
             let parts = ServerRequest.split(uri: requestHead.uri)
+            if host == .api, core.git.claims(parts.path) {
+                // git smart HTTP on the web root: answered off the event loop by `git http-backend`.
+                let request = GitHTTPBackend.Request(requestHead, body: Data(body.readableBytesView))
+                let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+                GitHTTPChannelHandler.answer(request, backend: core.git, keepAlive: requestHead.isKeepAlive, context: context) {
+                    bound.value.depart()
+                }
+                return
+            }
             let request = ServerRequest(
                 method: requestHead.method.rawValue, path: parts.path, queryItems: parts.items, rawQuery: parts.raw,
                 headers: requestHead.headers.map { ($0.name, $0.value) }, body: Data(body.readableBytesView), host: host)

@@ -4,9 +4,13 @@ import NIOConcurrencyHelpers
 /// The lock-protected state shared by every connection of one server.
 final class GitHubTestServerCore: Sendable {
     let state: NIOLockedValueBox<ServerState>
+    /// The web root's git smart-HTTP routes.
+    let git: GitHTTPBackend
 
     init(configuration: GitHubTestServerConfiguration) {
-        self.state = NIOLockedValueBox(ServerState(configuration: configuration))
+        let state = NIOLockedValueBox(ServerState(configuration: configuration))
+        self.state = state
+        self.git = GitHTTPBackend(authorize: { token in state.withLockedValue { $0.acceptsGitToken(token) } })
     }
 
     func arrive() {

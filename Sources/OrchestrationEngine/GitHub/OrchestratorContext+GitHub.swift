@@ -62,7 +62,7 @@ extension OrchestratorContext {
         let entry = try githubEntry()
         let clock = self.clock
         return GitHubHost(session: entry.session, contentCache: entry.cache, logger: logger,
-                          prefetchedFiles: BuildSystemDetector.textFiles, clock: { clock.now() })
+                          prefetchedFiles: BuildSystemDetector.textFiles, inspector: inspector, clock: { clock.now() })
     }
 
     /// GitHub health signals; the first CI question fetches every manifest repository's status in batches.

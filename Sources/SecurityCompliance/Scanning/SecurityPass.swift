@@ -25,6 +25,10 @@ public struct SecurityPass: Sendable {
     public var store: StateStore?
     public var clock: WallClock
     public var maxParallel: Int
+    /// Local copies of hosted repositories (GitHub mirrors). With them a repository is read from
+    /// its mirror when that already holds the head (no API calls), and history scans — which
+    /// need git objects — fetch the mirror first. Nil: the host's own reading.
+    public var sources: (any RepositorySources)?
     public var logger: Logger
     /// The code host's own alerts to merge (GitHub); nil for none (the local provider).
     public var alerts: (any HostSecurityAlertSource)?
@@ -32,13 +36,14 @@ public struct SecurityPass: Sendable {
     public var alertSources: Set<SecurityAlert.Source>
 
     public init(host: any CodeHost, scanner: RepositorySecurityScanner, store: StateStore?, clock: WallClock = .live,
-                maxParallel: Int = 4, logger: Logger = Logger(label: "infinity.security"),
+                maxParallel: Int = 4, sources: (any RepositorySources)? = nil, logger: Logger = Logger(label: "infinity.security"),
                 alerts: (any HostSecurityAlertSource)? = nil, alertSources: Set<SecurityAlert.Source> = Set(SecurityAlert.Source.allCases)) {
         self.host = host
         self.scanner = scanner
         self.store = store
         self.clock = clock
         self.maxParallel = maxParallel
+        self.sources = sources
         self.logger = logger
         self.alerts = alerts
         self.alertSources = alertSources
@@ -58,18 +63,30 @@ public struct SecurityPass: Sendable {
 
     /// Scans `repositories` and, with a store, records each one.
     public func run(_ repositories: [ManifestRepository], runID: String?) async -> SecurityPassResult {
-        let host = host, scanner = scanner, logger = logger
+        let host = host, scanner = scanner, logger = logger, sources = sources
         let scansOwn = scanner.settings.secrets || scanner.settings.dependencies
         var results = await BoundedConcurrency.map(repositories, limit: max(1, maxParallel)) { entry -> RepositoryScanResult in
             guard scansOwn else { return RepositoryScanResult(repository: entry.name, commit: entry.headSHA) }
-            let hosted = host.repository(from: entry)
+            var hosted = host.repository(from: entry)
+            var notes: [String] = []
+            if let sources, hosted.localPath == nil {
+                if scanner.settings.history {
+                    do { hosted.localPath = try await sources.prepare(entry) } catch {
+                        notes.append("history not scanned: \(error)")
+                    }
+                } else {
+                    hosted.localPath = await sources.existingCopy(of: entry)
+                }
+            }
             guard let sha = entry.headSHA, let content = host.content(of: hosted) else {
                 var empty = RepositoryScanResult(repository: entry.name, commit: entry.headSHA)
                 empty.error = "\(entry.name) has no readable head commit; run `infinity discover` first"
                 return empty
             }
             logger.info("scanning", metadata: ["repo.name": "\(entry.name)", "repo.head": "\(sha)"])
-            return await scanner.scan(content: content, repository: entry.name, commit: sha, historyPath: hosted.localPath)
+            var result = await scanner.scan(content: content, repository: entry.name, commit: sha, historyPath: hosted.localPath)
+            result.diagnostics += notes
+            return result
         }
         var diagnostics: [Diagnostic] = []
         if let alerts, !alertSources.isEmpty, !repositories.isEmpty {

@@ -1,20 +1,25 @@
 import BuildPipeline
+import CodeHosts
 import Foundation
 import InfinityModel
 import InfinityStore
 import InfinitySystem
 
 extension HealingEngine {
-    /// Makes the change in a scratch clone (`<state>/workspace/heal/<repo>`) on branch
+    /// Makes the change in a scratch clone (`<state>/workspace/heal/<repo>`, cloned from the
+    /// repository's location, or from its mirror when ``sources`` are set) on branch
     /// `infinity/heal/<category>/<short-sha>`, runs the repository's steps there, and hands a
     /// passing change to the proposal sink. Never touches a default branch.
     func propose(_ item: HealingPlanItem, repository: ManifestRepository, options: HealingOptions) async -> ActionResult {
         let clone = Paths.join(pipeline.workspaceDirectory, "heal/\(PathComponent.safe(item.repository))")
         let branch = "infinity/heal/\(item.category.rawValue)/\(item.shortSHA)"
         do {
+            // A hosted repository is cloned from its local mirror (fetched with the token if it
+            // lacks the head); the pull request is made through the API, so no remote is needed.
+            let origin = try await sources?.prepare(repository) ?? repository.location
             if fileSystem.exists(clone) { try fileSystem.removeItem(clone) }
             try fileSystem.createDirectory(Paths.join(pipeline.workspaceDirectory, "heal"))
-            try await git.run(in: Paths.join(pipeline.workspaceDirectory, "heal"), ["clone", "-q", "--no-checkout", repository.location, clone])
+            try await git.run(in: Paths.join(pipeline.workspaceDirectory, "heal"), ["clone", "-q", "--no-checkout", origin, clone])
             try await git.run(in: clone, ["checkout", "-q", "-B", branch, item.headSHA ?? "HEAD"])
             linkSiblings(of: repository)
         } catch {

@@ -1,4 +1,5 @@
 import BuildPipeline
+import CodeHosts
 import Foundation
 import InfinityModel
 import InfinityStore
@@ -32,6 +33,9 @@ public struct HealingEngine: Sendable {
     /// retry-type action runs; returns a link to the re-run, or nil when the host has no failed
     /// run. Nil for the local provider.
     public var hostRerun: (@Sendable (ManifestRepository) async throws -> String?)?
+    /// Local copies of hosted repositories (GitHub mirrors): rebuilds borrow from them and
+    /// proposals clone them. Nil for the local provider, whose locations are local or cloneable.
+    public var sources: (any RepositorySources)?
     /// A number in 0 ..< 1 for backoff jitter.
     public var random: @Sendable () -> Double
     public var logger: Logger
@@ -69,7 +73,7 @@ public struct HealingEngine: Sendable {
     public var healsDirectory: String { Paths.join(stateDirectory, "heals") }
     var pipeline: BuildPipeline {
         BuildPipeline(configuration: configuration, stateDirectory: stateDirectory, store: store, environment: environment,
-                      fileSystem: fileSystem, clock: clock, git: git, processes: processes, logger: logger)
+                      fileSystem: fileSystem, clock: clock, git: git, processes: processes, sources: sources, logger: logger)
     }
 
     /// One healing pass over `manifest`.
