@@ -142,7 +142,7 @@ let package = Package(
         tests("GitHubKitTests", ["GitHubKit", log] + crypto),
         tests("CodeHostsTests", ["CodeHosts", "GitHubKit", "OrchestrationEngine", "SelfHealing", "SecurityCompliance", "DiscoveryEngine", "InfinityStore", "InfinityModel", "InfinitySystem", log]),
         tests("InfinityCLITests", [
-            "InfinityCLI", "InfinityStore", "InfinityModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "InfinityCLI", "InfinityStore", "InfinityModel", "InfinitySystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ]

@@ -152,6 +152,7 @@ extension GitHubTestServer {
             state.idIndex[repo.id] = nil
             state.deleted.insert(key)
         }
+        core.git.withdraw(fullName)
     }
 
     /// Issues and pull requests of a repository, by number.
