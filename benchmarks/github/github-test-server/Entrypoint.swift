@@ -4,7 +4,9 @@ import InfinityTestSupport
 /// Starts the GitHub-compatible test server on 127.0.0.1 for scripts that drive the real
 /// `infinity` binary against it. Prints `API_URL=…` and `TOKEN=…`, then reads commands from
 /// standard input, one a line: `stats` (prints `STATS requests=… charged=… quota_core=…
-/// quota_graphql=… not_modified=…`), `reset` (forgets recorded requests), `org-alerts-forbidden` (the
+/// quota_graphql=… not_modified=… secondary=… max_in_flight=… inside_retry_after=…` — the last counts
+/// requests that arrived inside a secondary limit's `retry-after`, later than 0.5 s after it was
+/// issued, i.e. not already in flight), `reset` (forgets recorded requests), `org-alerts-forbidden` (the
 /// organization-level alert listings answer 403 from now on), `quit`.
 ///
 ///     github-test-server [--repos N] [--faults]
@@ -37,7 +39,8 @@ struct GitHubTestServerTool {
                 let quota = server.quotaSpent
                 print("STATS requests=\(requests.count) charged=\(requests.filter { $0.quotaCharged > 0 }.count) "
                     + "quota_core=\(quota["core"] ?? 0) quota_graphql=\(quota["graphql"] ?? 0) not_modified=\(server.notModifiedCount) "
-                    + "secondary=\(server.secondaryEvents.count)")
+                    + "secondary=\(server.secondaryEvents.count) max_in_flight=\(server.maxConcurrency) "
+                    + "inside_retry_after=\(server.retryAfterViolations(graceSeconds: 0.5).count)")
             case "org-alerts-forbidden":
                 server.setOrganizationAlertsForbidden(true)
                 print("OK")
