@@ -4,7 +4,8 @@ import InfinityTestSupport
 /// Starts the GitHub-compatible test server on 127.0.0.1 for scripts that drive the real
 /// `infinity` binary against it. Prints `API_URL=…` and `TOKEN=…`, then reads commands from
 /// standard input, one a line: `stats` (prints `STATS requests=… charged=… quota_core=…
-/// quota_graphql=… not_modified=…`), `reset` (forgets recorded requests), `quit`.
+/// quota_graphql=… not_modified=…`), `breakdown` (requests per endpoint shape, repository names,
+/// numbers and SHAs replaced by placeholders), `reset` (forgets recorded requests), `quit`.
 ///
 ///     github-test-server [--repos N] [--faults]
 ///
@@ -37,6 +38,10 @@ struct GitHubTestServerTool {
                 print("STATS requests=\(requests.count) charged=\(requests.filter { $0.quotaCharged > 0 }.count) "
                     + "quota_core=\(quota["core"] ?? 0) quota_graphql=\(quota["graphql"] ?? 0) not_modified=\(server.notModifiedCount) "
                     + "secondary=\(server.secondaryEvents.count)")
+            case "breakdown":
+                // One line per endpoint shape: `BREAKDOWN <count> <charged> METHOD /path/{repo}/…`, then `END`.
+                for line in endpointBreakdown(server.requests) { print("BREAKDOWN \(line)") }
+                print("END")
             case "reset":
                 server.resetRecordings()
                 print("RESET")
@@ -49,6 +54,27 @@ struct GitHubTestServerTool {
             flush()
         }
         try await server.shutdown()
+    }
+
+    /// `count charged METHOD shape` per endpoint shape, most requested first.
+    static func endpointBreakdown(_ requests: [GitHubTestRecordedRequest]) -> [String] {
+        var counts: [String: (count: Int, charged: Int)] = [:]
+        for request in requests {
+            var segments = request.path.split(separator: "/").map(String.init)
+            if let repos = segments.firstIndex(of: "repos"), repos + 2 < segments.count {
+                segments[repos + 1] = "{owner}"
+                segments[repos + 2] = "{repo}"
+            }
+            segments = segments.map { segment in
+                if segment.count == 40, segment.allSatisfy(\.isHexDigit) { return "{sha}" }
+                if Int(segment) != nil { return "{n}" }
+                return segment
+            }
+            let shape = "\(request.method) /" + segments.joined(separator: "/")
+            counts[shape, default: (0, 0)].count += 1
+            counts[shape, default: (0, 0)].charged += request.quotaCharged
+        }
+        return counts.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.map { "\($0.value.count) \($0.value.charged) \($0.key)" }
     }
 
     /// Flushes standard output so the driving script sees each answer at once.
