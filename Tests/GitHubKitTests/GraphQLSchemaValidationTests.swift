@@ -29,7 +29,7 @@ struct GraphQLSchemaValidationTests {
         sys.exit(1 if failed else 0)
         """
 
-    @Test("the discovery query (with and without build files) and the batched status query are valid GitHub GraphQL")
+    @Test("the discovery query (with and without build files) and the batched status and health queries are valid GitHub GraphQL")
     func queriesValidate() throws {
         let python = try #require(which("python3"))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("graphql-\(UUID().uuidString)")
@@ -41,6 +41,8 @@ struct GraphQLSchemaValidationTests {
             ("discovery-files.graphql", DiscoveryQueries.organizationRepositories(files: ["Package.swift", ".infinity.yml", "we\"ird\\name"])),
             ("statuses-1.graphql", DiscoveryQueries.defaultBranchStatuses(count: 1)),
             ("statuses-100.graphql", DiscoveryQueries.defaultBranchStatuses(count: 100)),
+            ("health-1.graphql", DiscoveryQueries.defaultBranchHealth(count: 1)),
+            ("health-100.graphql", DiscoveryQueries.defaultBranchHealth(count: DiscoveryQueries.healthBatchLimit)),
         ] {
             let url = directory.appendingPathComponent(name)
             try Data(query.utf8).write(to: url)

@@ -2,114 +2,94 @@ import Foundation
 import GitHubKit
 import InfinityModel
 
-/// GitHub's side of health: the CI rollup of every repository's default-branch head from
-/// batched GraphQL queries (100 repositories a query, so 1,000 repositories cost 10 requests),
-/// branch protection and open issues/pull requests from REST, one call each per repository
-/// (conditional, so unchanged answers cost no primary quota).
+/// GitHub's side of health, answered from batched GraphQL queries
+/// (``DiscoveryQueries/defaultBranchHealth(count:)``, 100 repositories a query): the CI rollup
+/// of the default-branch head, the default branch's protection rule, and the open issues and
+/// pull requests with the oldest of each. The first question fetches every repository the
+/// manifest names, so a pass over 1,000 repositories costs 10 GraphQL requests (2 points each)
+/// and no REST call; a repository outside the manifest costs one query of its own.
+///
+/// One repository GitHub cannot answer for never fails the others: a deleted or invisible
+/// repository, or a part the credentials may not read, becomes that repository's answer.
 public struct GitHubHostSignals: HostHealthSignals {
     public let session: GitHubSession
-    let batcher: StatusBatcher
+    let batcher: GitHubHealthBatcher
 
     /// Creates the signals; `knownRepositories` (`owner/name`) are fetched together on the first
-    /// CI question — typically every repository in the manifest.
+    /// question — typically every repository in the manifest.
     public init(session: GitHubSession, knownRepositories: @escaping @Sendable () -> [String]) {
         self.session = session
-        self.batcher = StatusBatcher(client: session.client, known: knownRepositories)
+        self.batcher = GitHubHealthBatcher(client: session.client, known: knownRepositories)
+    }
+
+    /// GraphQL requests and points these signals have spent.
+    public func cost() async -> (requests: Int, quotaPoints: Int) {
+        (await batcher.requests, await batcher.quotaPoints)
     }
 
     public func ciStatus(of repository: HostedRepository) async throws -> HostSignal<CIStatus> {
-        let status = try await batcher.status(of: repository.fullName)
-        guard status.found else {
-            throw CodeHostError("\(repository.fullName) is not visible on GitHub (deleted, renamed or no access)",
-                                remedy: "run `infinity discover` to refresh the manifest")
-        }
-        if let error = status.error {
-            throw CodeHostError("GitHub could not report the CI status of \(repository.fullName): \(error.prefix(300))")
+        let snapshot = try await found(repository)
+        if let error = snapshot.ciError {
+            throw CodeHostError("GitHub could not report the CI status of \(repository.fullName): \(error)")
         }
         let state: CIStatus.State
-        switch status.ciState?.uppercased() {
+        switch snapshot.ciState?.uppercased() {
         case "SUCCESS": state = .success
         case "FAILURE", "ERROR": state = .failure
         case "PENDING", "EXPECTED": state = .pending
         default: state = .none
         }
-        let branch = status.defaultBranch ?? repository.defaultBranch ?? "the default branch"
-        let detail = status.ciState.map { "\($0.lowercased()) on \(branch)" } ?? ""
-        let url = status.headCommit.map { "\(session.webURL(repository.fullName))/commit/\($0)" }
-        return .value(CIStatus(state: state, sha: status.headCommit, detail: detail, url: url))
+        let branch = snapshot.defaultBranch ?? repository.defaultBranch ?? "the default branch"
+        let detail = snapshot.ciState.map { "\($0.lowercased()) on \(branch)" } ?? ""
+        let url = snapshot.headCommit.map { "\(session.webURL(repository.fullName))/commit/\($0)" }
+        return .value(CIStatus(state: state, sha: snapshot.headCommit, detail: detail, url: url))
     }
 
     public func branchProtection(of repository: HostedRepository) async throws -> HostSignal<BranchProtection> {
-        let rule: GitHubKit.BranchProtection?
-        if let branch = repository.defaultBranch {
-            rule = try await session.client.branchProtection(repository.fullName, branch: branch)
-        } else {
-            rule = try await session.client.defaultBranchProtection(repository.fullName)
+        let snapshot = try await found(repository)
+        switch snapshot.protection {
+        case .protected(let rule):
+            return .value(BranchProtection(
+                protected: true,
+                requiresReviews: rule.requiresApprovingReviews || (rule.requiredApprovingReviewCount ?? 0) > 0,
+                requiresStatusChecks: rule.requiresStatusChecks, allowsForcePushes: rule.allowsForcePushes))
+        case .unprotected:
+            return .value(BranchProtection(protected: false))
+        case .noDefaultBranch:
+            return .notApplicable("\(repository.fullName) has no default branch yet (an empty repository)")
+        case .unreadable(let answer):
+            return .notApplicable(
+                "these credentials cannot read the branch protection of \(repository.fullName) (GitHub answered \(answer)); "
+                    + "a token with admin rights on the repository, or a GitHub App with the Administration (read) permission, can")
         }
-        guard let rule else { return .value(BranchProtection(protected: false)) }
-        return .value(BranchProtection(
-            protected: true,
-            requiresReviews: (rule.requiredPullRequestReviews?.requiredApprovingReviewCount ?? 0) > 0
-                || rule.requiredPullRequestReviews != nil,
-            requiresStatusChecks: rule.requiredStatusChecks != nil,
-            allowsForcePushes: rule.allowForcePushes?.enabled ?? false))
     }
 
     public func openItems(of repository: HostedRepository) async throws -> HostSignal<OpenItems> {
-        // One listing holds both: GitHub's issues endpoint includes pull requests (marked).
-        let request = GitHubRequest(
-            .get, try GitHubPath.repository(repository.fullName) + "/issues", query: [(name: "state", value: "open")],
-            operation: "GET /repos/{owner}/{repo}/issues", repository: repository.fullName)
-        let items = try await session.client.paginate(request, as: GitHubIssue.self)
-        let issues = items.filter { !$0.isPullRequest }
-        let pulls = items.filter(\.isPullRequest)
-        return .value(OpenItems(openIssues: issues.count, openPullRequests: pulls.count,
-                                oldestIssueOpenedAt: issues.map(\.createdAt).min(),
-                                oldestPullRequestOpenedAt: pulls.map(\.createdAt).min()))
-    }
-}
-
-/// Fetches the default-branch statuses of every known repository once, in batches, and answers
-/// single questions from that; repositories outside the first batch are fetched on their own.
-actor StatusBatcher {
-    let client: GitHubClient
-    let known: @Sendable () -> [String]
-    private var pending: Task<[String: DefaultBranchStatus], any Error>?
-    private var statuses: [String: DefaultBranchStatus] = [:]
-
-    init(client: GitHubClient, known: @escaping @Sendable () -> [String]) {
-        self.client = client
-        self.known = known
+        let snapshot = try await found(repository)
+        guard let items = snapshot.openItems else {
+            let answer = snapshot.openItemsError ?? "no answer"
+            if answer.hasPrefix("FORBIDDEN") {
+                return .notApplicable(
+                    "these credentials cannot read the issues and pull requests of \(repository.fullName) (GitHub answered \(answer)); "
+                        + "give the token (or App) read access to issues and pull requests")
+            }
+            throw CodeHostError("GitHub could not report the open issues and pull requests of \(repository.fullName): \(answer)")
+        }
+        return .value(OpenItems(openIssues: items.openIssues, openPullRequests: items.openPullRequests,
+                                oldestIssueOpenedAt: items.oldestIssueCreatedAt,
+                                oldestPullRequestOpenedAt: items.oldestPullRequestCreatedAt))
     }
 
-    func status(of fullName: String) async throws -> DefaultBranchStatus {
-        let key = fullName.lowercased()
-        if let hit = statuses[key] { return hit }
-        if pending == nil {
-            var names = known()
-            if !names.contains(where: { $0.lowercased() == key }) { names.append(fullName) }
-            let client = self.client
-            let list = names
-            pending = Task { () async throws -> [String: DefaultBranchStatus] in
-                let all = try await client.defaultBranchStatuses(of: list)
-                return Dictionary(all.map { ($0.repository.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-            }
+    /// The repository's snapshot; throws when GitHub does not know it or failed on it as a whole.
+    func found(_ repository: HostedRepository) async throws -> RepositoryHealthSnapshot {
+        let snapshot = try await batcher.snapshot(of: repository.fullName)
+        if !snapshot.found, let error = snapshot.error {
+            throw CodeHostError("GitHub could not answer for \(repository.fullName): \(error)")
         }
-        if let pending {
-            do {
-                let fetched = try await pending.value
-                statuses.merge(fetched) { a, _ in a }
-            } catch {
-                self.pending = nil
-                throw error
-            }
+        guard snapshot.found else {
+            throw CodeHostError("\(repository.fullName) is not visible on GitHub (deleted, renamed or no access)",
+                                remedy: "run `infinity discover` to refresh the manifest")
         }
-        if let hit = statuses[key] { return hit }
-        let single = try await client.defaultBranchStatuses(of: [fullName])
-        guard let first = single.first else {
-            throw CodeHostError("GitHub returned no status for \(fullName)")
-        }
-        statuses[key] = first
-        return first
+        return snapshot
     }
 }

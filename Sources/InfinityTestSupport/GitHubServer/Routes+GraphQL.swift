@@ -29,6 +29,7 @@ extension ServerState {
         if query.contains("organization(") && query.contains("repositories(") {
             return discoveryPage(query: query, login: argument("login")?.stringValue, first: argument("first")?.intValue, after: argument("after")?.stringValue)
         }
+        if let health = graphQLHealth(query: query, variables: variables) { return health }  // Routes+GraphQLHealth.swift
         let aliasPattern = #"(\w+)\s*:\s*repository\(\s*owner:\s*\$(\w+)\s*,\s*name:\s*\$(\w+)\s*\)"#
         if let regex = try? NSRegularExpression(pattern: aliasPattern) {
             let matches = regex.matches(in: query, range: NSRange(query.startIndex..., in: query))

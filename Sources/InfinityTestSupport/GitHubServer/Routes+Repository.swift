@@ -57,6 +57,10 @@ extension ServerState {
             guard rest[1] == repo.defaultBranch || repo.refs["refs/heads/\(rest[1])"] != nil else {
                 return .error(404, "Branch not found")
             }
+            if repo.viewerAccess == .write || repo.viewerAccess == .withoutAdministration {
+                return .error(403, repo.viewerAccess == .write ? "Must have admin rights to Repository." : "Resource not accessible by integration",
+                              documentation: "https://docs.github.com/rest/branches/branch-protection#get-branch-protection")
+            }
             guard repo.protected, rest[1] == repo.defaultBranch else {
                 return .error(404, "Branch not protected", documentation: "https://docs.github.com/rest/branches/branch-protection#get-branch-protection")
             }

@@ -85,23 +85,29 @@ extension ServerJSON {
 
     func protection(_ repo: ServerRepository) -> JSONValue {
         let base = "\(api)/repos/\(repo.fullName)/branches/\(repo.defaultBranch)/protection"
-        return .object([
+        let rule = repo.effectiveProtectionRule ?? .standard
+        var body: [String: JSONValue] = [
             "url": .string(base),
-            "required_status_checks": .object([
-                "url": .string(base + "/required_status_checks"), "strict": .bool(true),
-                "contexts": .array([.string("ci/infinity")]), "contexts_url": .string(base + "/required_status_checks/contexts"),
-                "checks": .array([.object(["context": .string("ci/infinity"), "app_id": .null])]),
-            ]),
-            "enforce_admins": .object(["url": .string(base + "/enforce_admins"), "enabled": .bool(false)]),
-            "required_pull_request_reviews": .object([
-                "url": .string(base + "/required_pull_request_reviews"), "dismiss_stale_reviews": .bool(true),
-                "require_code_owner_reviews": .bool(false), "required_approving_review_count": .int(1),
-            ]),
+            "enforce_admins": .object(["url": .string(base + "/enforce_admins"), "enabled": .bool(rule.enforceAdmins)]),
             "required_linear_history": .object(["enabled": .bool(true)]),
-            "allow_force_pushes": .object(["enabled": .bool(false)]),
-            "allow_deletions": .object(["enabled": .bool(false)]),
+            "allow_force_pushes": .object(["enabled": .bool(rule.allowsForcePushes)]),
+            "allow_deletions": .object(["enabled": .bool(rule.allowsDeletions)]),
             "required_signatures": .object(["url": .string(base + "/required_signatures"), "enabled": .bool(false)]),
-        ])
+        ]
+        if let contexts = rule.requiredStatusChecks {
+            body["required_status_checks"] = .object([
+                "url": .string(base + "/required_status_checks"), "strict": .bool(true),
+                "contexts": .array(contexts.map { .string($0) }), "contexts_url": .string(base + "/required_status_checks/contexts"),
+                "checks": .array(contexts.map { .object(["context": .string($0), "app_id": .null]) }),
+            ])
+        }
+        if let count = rule.requiredApprovingReviewCount {
+            body["required_pull_request_reviews"] = .object([
+                "url": .string(base + "/required_pull_request_reviews"), "dismiss_stale_reviews": .bool(true),
+                "require_code_owner_reviews": .bool(false), "required_approving_review_count": .int(count),
+            ])
+        }
+        return .object(body)
     }
 
     func organization(_ login: String, repos: [ServerRepository]) -> JSONValue {

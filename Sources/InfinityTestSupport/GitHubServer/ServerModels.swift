@@ -113,6 +113,10 @@ struct ServerRepository: Sendable {
     var pushedAt: Date
     var ciState: String?
     var protected: Bool
+    /// The default branch's rule when `protected` (nil: ``GitHubTestProtectionRule/standard``).
+    var protectionRule: GitHubTestProtectionRule?
+    /// What the server's credentials may see of this repository.
+    var viewerAccess = GitHubTestViewerAccess.admin
     var refs: [String: String] = [:]
     var commits: [String: ServerCommit] = [:]
     var trees: [String: [String: TreeItem]] = [:]

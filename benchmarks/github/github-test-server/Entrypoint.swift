@@ -6,7 +6,8 @@ import InfinityTestSupport
 /// standard input, one a line: `stats` (prints `STATS requests=… charged=… quota_core=…
 /// quota_graphql=… not_modified=… secondary=… max_in_flight=… inside_retry_after=…` — the last counts
 /// requests that arrived inside a secondary limit's `retry-after`, later than 0.5 s after it was
-/// issued, i.e. not already in flight), `reset` (forgets recorded requests), `org-alerts-forbidden` (the
+/// issued, i.e. not already in flight), `breakdown` (requests per endpoint shape, repository names,
+/// numbers and SHAs replaced by placeholders), `reset` (forgets recorded requests), `org-alerts-forbidden` (the
 /// organization-level alert listings answer 403 from now on), `quit`.
 ///
 ///     github-test-server [--repos N] [--faults]
@@ -44,6 +45,10 @@ struct GitHubTestServerTool {
             case "org-alerts-forbidden":
                 server.setOrganizationAlertsForbidden(true)
                 print("OK")
+            case "breakdown":
+                // One line per endpoint shape: `BREAKDOWN <count> <charged> METHOD /path/{repo}/…`, then `END`.
+                for line in endpointBreakdown(server.requests) { print("BREAKDOWN \(line)") }
+                print("END")
             case "reset":
                 server.resetRecordings()
                 print("RESET")
@@ -56,6 +61,27 @@ struct GitHubTestServerTool {
             flush()
         }
         try await server.shutdown()
+    }
+
+    /// `count charged METHOD shape` per endpoint shape, most requested first.
+    static func endpointBreakdown(_ requests: [GitHubTestRecordedRequest]) -> [String] {
+        var counts: [String: (count: Int, charged: Int)] = [:]
+        for request in requests {
+            var segments = request.path.split(separator: "/").map(String.init)
+            if let repos = segments.firstIndex(of: "repos"), repos + 2 < segments.count {
+                segments[repos + 1] = "{owner}"
+                segments[repos + 2] = "{repo}"
+            }
+            segments = segments.map { segment in
+                if segment.count == 40, segment.allSatisfy(\.isHexDigit) { return "{sha}" }
+                if Int(segment) != nil { return "{n}" }
+                return segment
+            }
+            let shape = "\(request.method) /" + segments.joined(separator: "/")
+            counts[shape, default: (0, 0)].count += 1
+            counts[shape, default: (0, 0)].charged += request.quotaCharged
+        }
+        return counts.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.map { "\($0.value.count) \($0.value.charged) \($0.key)" }
     }
 
     /// Flushes standard output so the driving script sees each answer at once.
