@@ -173,7 +173,12 @@ struct GitHubProviderCLITests {
         #expect(project.server.issues(in: "acme/delta").isEmpty)
         let refusal = health.output.split(separator: "\n").filter { $0.contains("delta") && ($0.contains("422") || $0.contains("Validation Failed")) }
         #expect(!refusal.isEmpty, "\(health.output)")
-        #expect(!health.output.contains(GitHubProject.canary) && !build.output.contains(GitHubProject.canary))
+        let heal = try await project.infinity(["heal", "run", "--dry-run"])
+        #expect(heal.output.contains("delta"), "\(heal.output)")
+        // A repository git cannot find is a human's job (token access or a rediscovery), never a re-run.
+        let gammaPlan = heal.output.split(separator: "\n").first { $0.hasPrefix("gamma:") }.map(String.init) ?? ""
+        #expect(gammaPlan.contains("auth") && gammaPlan.contains("alert"), "\(heal.output)")
+        #expect(!health.output.contains(GitHubProject.canary) && !build.output.contains(GitHubProject.canary) && !heal.output.contains(GitHubProject.canary))
     }
 
     @Test("an expired token, a truncated answer and a missing token each stop with a clear error and leave the manifest as it was")

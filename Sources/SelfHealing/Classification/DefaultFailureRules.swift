@@ -408,6 +408,14 @@ rules:
       - 'terminal prompts disabled'
       - 'Host key verification failed'
     remedy: git could not authenticate; check the deploy key or token (and its repository access) used by the job.
+  - id: auth.git-repository-not-found
+    category: auth
+    weight: 89
+    description: The git host answered "not found" for the repository — it was renamed, deleted, or is hidden from these credentials (GitHub answers 404 for private repositories a token cannot see).
+    patterns:
+      - "fatal: repository '[^']+' not found"
+      - 'remote: Repository not found'
+    remedy: The repository was renamed, deleted, or the token cannot see it; run `infinity discover` to refresh the manifest, or grant the token access to the repository.
   - id: auth.registry
     category: auth
     weight: 88
