@@ -140,7 +140,7 @@ let package = Package(
             "SecurityCompliance", "InfinityModel", "InfinityStore", "InfinitySystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         tests("GitHubKitTests", ["GitHubKit", log] + crypto),
-        tests("CodeHostsTests", ["CodeHosts", "GitHubKit", "OrchestrationEngine", "SelfHealing", "SecurityCompliance", "DiscoveryEngine", "InfinityStore", "InfinityModel", "InfinitySystem", log]),
+        tests("CodeHostsTests", ["CodeHosts", "GitHubKit", "HealthMonitor", "OrchestrationEngine", "SelfHealing", "SecurityCompliance", "DiscoveryEngine", "InfinityStore", "InfinityModel", "InfinitySystem", log]),
         tests("InfinityCLITests", [
             "InfinityCLI", "InfinityStore", "InfinityModel", "InfinitySystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

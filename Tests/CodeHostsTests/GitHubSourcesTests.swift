@@ -3,6 +3,7 @@ import CodeHosts
 import DiscoveryEngine
 import Foundation
 import GitHubKit
+import HealthMonitor
 import InfinityModel
 import InfinityStore
 import InfinitySystem
@@ -127,6 +128,31 @@ struct GitHubSourcesTests {
             }
         }
         #expect(fixture.logs.all.contains { $0.contains("fetching sources") && $0.contains("repo.name=app") })
+    }
+
+    @Test("after a build fetched the mirrors, the health pass reads files from them, not through the API")
+    func healthReadsFilesFromTheMirrors() async throws {
+        let fixture = try await GitHubFixture.start(repositories: 0)
+        defer { Task { await fixture.stop() } }
+        let hosted = HostedGitRepositories(fixture: fixture)
+        try await hosted.create("app")
+        try await hosted.create("lib")
+        let context = try fixture.context()
+        let manifest = try await hosted.discover(context)
+        // Only app is built, so only app has a mirror.
+        var appOnly = manifest
+        appOnly.repositories = manifest.repositories.filter { $0.name == "app" }
+        #expect(try await hosted.build(context, appOnly).results.allSatisfy { $0.status == .succeeded })
+        fixture.server.resetRecordings()
+
+        let store = try context.openStore()
+        let result = try await context.makeHealthMonitor(store: store)
+            .run(manifestPath: context.manifestPath, options: HealthPassOptions(repositories: [], dryRun: true, runID: nil))
+        await context.shutdown()
+        #expect(Set(result.reports.map(\.repository)) == ["app", "lib"])
+        let contentReads = fixture.server.requests.map(\.path).filter { $0.contains("/git/") }
+        #expect(!contentReads.contains { $0.contains("/repos/acme/app/") }, "app was read through the API: \(contentReads)")
+        #expect(contentReads.contains { $0.contains("/repos/acme/lib/git/trees/") }, "lib has no mirror, so its tree comes from the API")
     }
 
     @Test("an unchanged head fetches nothing; a pushed head is fetched once and built at the new commit")

@@ -22,6 +22,8 @@ public struct GitHubHost: CodeHost {
     public let prefetchedFiles: [String]
     /// Reads a local copy (a source mirror) when a repository has one: no API calls.
     public let inspector: GitInspector?
+    /// The local source mirror of a repository (by name) when one exists on disk.
+    public let mirror: (@Sendable (String) -> String?)?
     let clock: @Sendable () -> Date
     /// What the last listing said about each repository (by lowercased `owner/name`).
     let discovered = DiscoveredRepositories()
@@ -30,12 +32,14 @@ public struct GitHubHost: CodeHost {
     /// inside the discovery query, so detecting a repository costs no further request).
     public init(session: GitHubSession, contentCache: (any HTTPResponseCache)?, logger: Logger,
                 prefetchedFiles: [String] = [], inspector: GitInspector? = nil,
+                mirror: (@Sendable (String) -> String?)? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.session = session
         self.contentCache = contentCache
         self.logger = logger
         self.prefetchedFiles = prefetchedFiles
         self.inspector = inspector
+        self.mirror = mirror
         self.clock = clock
     }
 
@@ -82,8 +86,12 @@ public struct GitHubHost: CodeHost {
         guard let sha = repository.headSHA else { return nil }
         if let inspector, let path = repository.localPath { return inspector.content(path, sha) }
         let described = discovered[repository.fullName]
-        return GitHubRepositoryContent(client: session.client, fullName: repository.fullName, commit: sha,
-                                       cache: contentCache, discovered: described, clock: clock)
+        let remote = GitHubRepositoryContent(client: session.client, fullName: repository.fullName, commit: sha,
+                                             cache: contentCache, discovered: described, clock: clock)
+        if let inspector, let path = mirror?(repository.name) {
+            return MirrorFirstContent(local: inspector.content(path, sha), remote: remote)
+        }
+        return remote
     }
 
     public func repository(from entry: ManifestRepository) -> HostedRepository {

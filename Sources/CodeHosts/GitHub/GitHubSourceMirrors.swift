@@ -112,8 +112,8 @@ public actor GitHubSourceMirrors: RepositorySources {
         if waiters.isEmpty { running -= 1 } else { waiters.removeFirst().resume() }
     }
 
-    /// A name that is one ordinary path component (GitHub names always are).
-    static func isPlainName(_ name: String) -> Bool {
+    /// Whether `name` is one ordinary path component (GitHub names always are).
+    public static func isPlainName(_ name: String) -> Bool {
         !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0")
     }
 }

@@ -61,8 +61,15 @@ extension OrchestratorContext {
     func makeGitHubHost() throws -> GitHubHost {
         let entry = try githubEntry()
         let clock = self.clock
+        let fileSystem = self.fileSystem, sources = sourcesDirectory
         return GitHubHost(session: entry.session, contentCache: entry.cache, logger: logger,
-                          prefetchedFiles: BuildSystemDetector.textFiles, inspector: inspector, clock: { clock.now() })
+                          prefetchedFiles: BuildSystemDetector.textFiles, inspector: inspector,
+                          mirror: { name in
+                              guard GitHubSourceMirrors.isPlainName(name) else { return nil }
+                              let path = Paths.join(sources, name + ".git")
+                              return fileSystem.kindOfItem(path) == .directory ? path : nil
+                          },
+                          clock: { clock.now() })
     }
 
     /// GitHub health signals; the first CI question fetches every manifest repository's status in batches.
