@@ -1,6 +1,7 @@
 import Foundation
 import GitHubKit
 import InfinityTestSupport
+import Logging
 import Testing
 
 @Suite("Retries, concurrency and write pacing")
@@ -99,6 +100,44 @@ struct RetryAndConcurrencyTests {
             let gaps = zip(writes.dropFirst(), writes).map { $0.receivedAt.timeIntervalSince($1.receivedAt) }
             #expect(gaps.allSatisfy { $0 >= 1 })
             #expect(harness.server.issues(in: "acme/repo-0001").count == 6)
+        }
+    }
+    @Test("content-creating requests stay within the per-minute and per-hour windows, also across clients sharing a store")
+    func contentCreationWindows() async throws {
+        try await Harness.with(client: { $0.writesPerMinute = 3; $0.writesPerHour = 5; $0.maxTotalWait = .seconds(600) }) { harness in
+            for index in 0..<5 {
+                _ = try await harness.client.createIssue("acme/repo-0001", NewIssue(title: "issue \(index)"))
+            }
+            let writes = harness.server.requests.filter { $0.method == "POST" }.map(\.receivedAt)
+            #expect(writes.count == 5)
+            // The 4th write waited for the minute window of the 1st: ≥ 60 s after it.
+            #expect(writes[3].timeIntervalSince(writes[0]) >= 60)
+            #expect(writes[4].timeIntervalSince(writes[1]) >= 60)
+            // The 6th would need the hour window of the 1st: longer than the call's waiting budget, so it fails alone.
+            await #expect(throws: GitHubError.self) {
+                _ = try await harness.client.createIssue("acme/repo-0001", NewIssue(title: "issue 5"))
+            }
+            do {
+                _ = try await harness.client.createIssue("acme/repo-0002", NewIssue(title: "other"))
+                Issue.record("expected the hourly window to refuse")
+            } catch let error as GitHubError {
+                #expect(error.code == .waitBudgetExceeded)
+                #expect(error.message.contains("500") == false && error.message.contains("5 an hour"), "\(error.message)")
+            }
+            #expect(harness.server.issues(in: "acme/repo-0001").count == 5)
+
+            // A second client (a later process) on the same store sees the same hour.
+            var configuration = try harness.server.clientConfiguration()
+            configuration.writesPerMinute = 3
+            configuration.writesPerHour = 5
+            configuration.maxTotalWait = .seconds(600)
+            let later = try GitHubClient(configuration: configuration, authentication: .token(Secret(Harness.token)), cache: harness.cache,
+                                         clock: harness.clock, jitter: .seeded(1), logger: Logger(label: "later"))
+            await #expect(throws: GitHubError.self) {
+                _ = try await later.createIssue("acme/repo-0003", NewIssue(title: "from a later process"))
+            }
+            try await later.shutdown()
+            #expect(harness.server.issues(in: "acme/repo-0003").isEmpty)
         }
     }
 }

@@ -34,6 +34,12 @@ public struct GitHubConfiguration: Sendable {
     public var requestTimeout: Duration = .seconds(30)
     /// Minimum gap between mutating requests (POST/PATCH/PUT/DELETE); they also never overlap.
     public var writeSpacing: Duration = .seconds(1)
+    /// Most content-creating (mutating) requests per minute (GitHub's secondary limit: 80).
+    public var writesPerMinute: Int = 80
+    /// Most content-creating (mutating) requests per hour (GitHub's secondary limit: 500). Shared
+    /// across processes through the response cache; a write that would have to wait longer than
+    /// the call's waiting budget fails alone (that repository's action waits for a later pass).
+    public var writesPerHour: Int = 500
     /// Minimum back-off after a secondary rate limit (GitHub: at least one minute).
     public var secondaryBackoffBase: Duration = .seconds(60)
     /// Longest single back-off after a secondary rate limit.

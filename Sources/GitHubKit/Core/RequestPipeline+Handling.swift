@@ -23,9 +23,17 @@ extension RequestPipeline {
         }
     }
 
-    /// Waits until the previous write is at least `writeSpacing` old.
+    /// Waits until the previous write is at least `writeSpacing` old and the content-creation
+    /// window (80 a minute, 500 an hour) has room.
     func waitForWriteSlot(request: GitHubRequest, budget: WaitBudget) async throws {
-        let now = clock.now()
+        var now = clock.now()
+        if let window = await writeWindow.nextSlot(now: now), window > now {
+            try await sleep(
+                window.timeIntervalSince(now), until: window,
+                reason: "GitHub's limit of \(configuration.writesPerMinute) content-creating requests a minute and "
+                    + "\(configuration.writesPerHour) an hour", request: request, budget: budget)
+            now = clock.now()
+        }
         guard let next = nextWriteSlot(), next > now else { return }
         try await sleep(
             next.timeIntervalSince(now), until: next, reason: "the gap between mutating requests", request: request,

@@ -20,6 +20,7 @@ final class RequestPipeline: Sendable {
     private let nextWriteAt = Mutex<Date?>(nil)
     private let pausedUntil = Mutex<Date?>(nil)
     private let apiOrigin: String
+    let writeWindow: ContentCreationWindow
 
     init(
         configuration: GitHubConfiguration, transport: any GitHubHTTPTransport, clock: any GitHubClock,
@@ -34,6 +35,9 @@ final class RequestPipeline: Sendable {
         self.tracker = RateLimitTracker(reserve: configuration.rateLimitReserve)
         self.permits = AsyncSemaphore(permits: configuration.maxConcurrentRequests)
         self.apiOrigin = Self.origin(of: configuration.apiURL)
+        self.writeWindow = ContentCreationWindow(
+            perMinute: configuration.writesPerMinute, perHour: configuration.writesPerHour, cache: cache,
+            scope: configuration.apiURL.absoluteString)
     }
 
     /// Mutable per-request counters.
@@ -225,8 +229,9 @@ final class RequestPipeline: Sendable {
         }
         await permits.release()
         if isWrite {
-            let next = clock.now().addingTimeInterval(configuration.writeSpacing.inSeconds)
-            nextWriteAt.withLock { $0 = next }
+            let sent = clock.now()
+            nextWriteAt.withLock { $0 = sent.addingTimeInterval(self.configuration.writeSpacing.inSeconds) }
+            await writeWindow.record(sent)
             await writeLock.release()
         }
         return result
