@@ -97,6 +97,22 @@ struct GitHubDiscoveryTests {
         #expect(reads.allSatisfy { $0.contains("/repos/acme/repo-0002/git/blobs/") })
     }
 
+    @Test("a user account is discovered like an organization: heads and build systems from the GraphQL listing")
+    func userAccount() async throws {
+        let fixture = try await GitHubFixture.start(repositories: 2)
+        defer { Task { await fixture.stop() } }
+        var loaded = try OrchestratorConfiguration.decode(yaml: fixture.yaml(), file: fixture.configPath)
+        loaded.configuration.github.org = nil
+        loaded.configuration.github.user = "octo-user"
+        let context = OrchestratorContext(projectRoot: fixture.dir.path, loaded: loaded, environment: [GitHubFixture.tokenVariable: GitHubFixture.canary])
+        let result = try await DiscoveryEngine(configuration: context.configuration, host: try context.makeCodeHost(), store: try context.openStore())
+            .discover(manifestPath: context.manifestPath)
+        await context.shutdown()
+        #expect(result.manifest.repositories.map(\.fullName) == ["octo-user/tool-0000", "octo-user/tool-0001", "octo-user/tool-0002"])
+        #expect(result.manifest.repositories.allSatisfy { $0.headSHA != nil && !$0.buildSystems.isEmpty })
+        #expect(!fixture.server.requests.contains { $0.path.contains("/git/") })
+    }
+
     @Test("topics and visibility filter what the host lists")
     func topicAndVisibilityFilters() async throws {
         let fixture = try await GitHubFixture.start(repositories: 50)

@@ -84,7 +84,7 @@ struct DiscoveryTests {
             _ = try await harness.client.discoverOrganization("acme")
             harness.clock.advance(by: 10)
             harness.server.simulatePush("acme/repo-0010")
-            harness.server.inject(.status(404, message: "Not Found"), pathContains: "/api/graphql")
+            harness.server.inject(.malformedJSON, pathContains: "/api/graphql")
             await #expect(throws: GitHubError.self) { _ = try await harness.client.discoverOrganization("acme") }
             let retried = try await harness.client.discoverOrganization("acme")
             #expect(!retried.reusedSnapshot)
@@ -111,16 +111,39 @@ struct DiscoveryTests {
         try await Harness.with { harness in
             let error = await #expect(throws: GitHubError.self) { _ = try await harness.client.discoverOrganization("nobody") }
             #expect(error?.code == .notFound)
-            #expect(error?.message.contains("discoverUser") == true)
+            #expect(error?.message.contains("github.user") == true)
         }
     }
 
-    @Test("user accounts are discovered over REST")
-    func userFallback() async throws {
+    @Test("user accounts are discovered over GraphQL, with heads and build files, and re-discovered for free")
+    func userDiscovery() async throws {
         try await Harness.with { harness in
-            let outcome = try await harness.client.discoverUser("octo-user")
+            let outcome = try await harness.client.discoverUser("octo-user", files: ["Package.swift", "go.mod"])
             #expect(outcome.snapshot.repositories.map(\.nameWithOwner) == ["octo-user/tool-0000", "octo-user/tool-0001", "octo-user/tool-0002"])
+            #expect(outcome.snapshot.repositories.allSatisfy { $0.headCommit != nil && !$0.rootEntries.isEmpty })
             #expect(outcome.snapshot.repositories.first?.languages.first?.name == "Swift")
+            #expect(outcome.snapshot.repositories.first?.fileTexts["Package.swift"] != nil)
+            #expect(harness.server.requests.filter { $0.path == "/api/graphql" }.count == 1)
+            harness.server.resetRecordings()
+            let again = try await harness.client.discoverUser("octo-user", files: ["Package.swift", "go.mod"])
+            #expect(again.reusedSnapshot)
+            #expect(harness.server.quotaSpent.values.reduce(0, +) == 0)
+        }
+    }
+
+    @Test("without a usable GraphQL endpoint, repositories are listed over REST (without heads)")
+    func restFallback() async throws {
+        try await Harness.with { harness in
+            harness.server.inject(.status(404, message: "Not Found"), pathContains: "/api/graphql", count: 2)
+            let user = try await harness.client.discoverUser("octo-user")
+            #expect(user.snapshot.repositories.map(\.nameWithOwner) == ["octo-user/tool-0000", "octo-user/tool-0001", "octo-user/tool-0002"])
+            #expect(user.snapshot.repositories.allSatisfy { $0.headCommit == nil })
+            let organization = try await harness.client.discoverOrganization("acme", forceRefresh: true)
+            #expect(organization.snapshot.repositories.count == 25)
+            #expect(harness.server.requests.contains { $0.path == "/api/v3/orgs/acme/repos" && !$0.query.contains("sort=pushed") && !$0.query.contains("sort=updated") })
+            // An unknown owner is still an error, not a fallback.
+            let error = await #expect(throws: GitHubError.self) { _ = try await harness.client.discoverUser("nobody-at-all") }
+            #expect(error?.code == .notFound)
         }
     }
 

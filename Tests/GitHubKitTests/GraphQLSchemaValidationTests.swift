@@ -38,6 +38,7 @@ struct GraphQLSchemaValidationTests {
         var files: [String] = []
         for (name, query) in [
             ("discovery.graphql", DiscoveryQueries.organizationRepositories),
+            ("discovery-user.graphql", DiscoveryQueries.ownerRepositories(.user, files: ["Makefile"])),
             ("discovery-files.graphql", DiscoveryQueries.organizationRepositories(files: ["Package.swift", ".infinity.yml", "we\"ird\\name"])),
             ("statuses-1.graphql", DiscoveryQueries.defaultBranchStatuses(count: 1)),
             ("statuses-100.graphql", DiscoveryQueries.defaultBranchStatuses(count: 100)),

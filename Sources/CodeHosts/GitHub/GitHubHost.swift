@@ -51,7 +51,7 @@ public struct GitHubHost: CodeHost {
         do {
             outcome = session.isOrganization
                 ? try await session.client.discoverOrganization(owner, files: prefetchedFiles)
-                : try await session.client.discoverUser(owner)
+                : try await session.client.discoverUser(owner, files: prefetchedFiles)
         } catch {
             throw CodeHostError("cannot list the repositories of \(owner) on \(session.webRoot): \(error)",
                                 remedy: Self.remedy(for: error))

@@ -14,6 +14,19 @@ public enum DiscoveryQueries {
     ///
     /// Variables: `login: String!`, `first: Int!` (1–100), `after: String`.
     public static func organizationRepositories(files: [String]) -> String {
+        ownerRepositories(.organization, files: files)
+    }
+
+    /// Whose repositories a discovery lists.
+    public enum OwnerKind: String, Sendable {
+        /// `organization(login:)`: every repository of the organization.
+        case organization
+        /// `user(login:)`: the repositories the user owns (`ownerAffiliations: [OWNER]`).
+        case user
+    }
+
+    /// ``organizationRepositories(files:)`` for an organization or a user.
+    public static func ownerRepositories(_ kind: OwnerKind, files: [String]) -> String {
         let fileFields = files.enumerated().map { index, path in
             "\n        \(fileAlias(index)): object(expression: \"HEAD:\(literal(path))\") { ...RootFile }"
         }.joined()
@@ -25,9 +38,9 @@ public enum DiscoveryQueries {
             }
             """
         return """
-            query OrganizationRepositories($login: String!, $first: Int!, $after: String) {
-              organization(login: $login) {
-                repositories(first: $first, after: $after, orderBy: {field: NAME, direction: ASC}) {
+            query \(kind == .organization ? "OrganizationRepositories" : "UserRepositories")($login: String!, $first: Int!, $after: String) {
+              \(kind.rawValue)(login: $login) {
+                repositories(first: $first, after: $after, \(kind == .user ? "ownerAffiliations: [OWNER], " : "")orderBy: {field: NAME, direction: ASC}) {
                   totalCount
                   pageInfo { hasNextPage endCursor }
                   nodes {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// `data` of ``DiscoveryQueries/organizationRepositories``.
-struct OrganizationRepositoriesData: Decodable, Sendable {
+/// `data` of ``DiscoveryQueries/ownerRepositories(_:files:)``: `organization` or `user`.
+struct OwnerRepositoriesData: Decodable, Sendable {
     struct Organization: Decodable, Sendable {
         var repositories: Connection
     }
@@ -15,6 +15,7 @@ struct OrganizationRepositoriesData: Decodable, Sendable {
         var endCursor: String?
     }
     var organization: Organization?
+    var user: Organization?
 }
 
 /// One repository node of the discovery query.

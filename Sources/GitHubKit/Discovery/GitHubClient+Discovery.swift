@@ -3,13 +3,15 @@ import Logging
 
 extension GitHubClient {
     /// Discovers every repository of an organization with one paginated GraphQL query
-    /// (``DiscoveryQueries/organizationRepositories``, 100 per page).
+    /// (``DiscoveryQueries/organizationRepositories(files:)``, 100 per page).
     ///
     /// With a response cache, three conditional REST probes run first — the 100 most recently
     /// pushed and most recently updated repositories, and the organization (repository counts).
     /// When every probe's `ETag` equals the one recorded with the stored snapshot, the snapshot is
     /// reused: the probes answer `304` and the call spends no primary quota. The snapshot's
     /// `ciState` is then as old as the snapshot; use ``defaultBranchStatuses(of:batchSize:)`` for fresh CI.
+    /// When GraphQL itself is unusable (the endpoint is missing or refuses these credentials), the
+    /// repositories are listed over REST instead, without heads (see ``discoverOverREST(_:kind:)``).
     ///
     /// - Parameters:
     ///   - organization: the organization login.
@@ -19,37 +21,78 @@ extension GitHubClient {
     public func discoverOrganization(
         _ organization: String, pageSize: Int = 100, forceRefresh: Bool = false, files: [String] = []
     ) async throws -> DiscoveryOutcome {
+        try await discoverOwner(organization, kind: .organization, pageSize: pageSize, forceRefresh: forceRefresh, files: files)
+    }
+
+    /// Discovers the repositories a user owns, the same way as ``discoverOrganization(_:pageSize:forceRefresh:files:)``
+    /// (GraphQL `user { repositories(ownerAffiliations: [OWNER]) }`, the same probes on `/users/{user}`).
+    public func discoverUser(
+        _ user: String, pageSize: Int = 100, forceRefresh: Bool = false, files: [String] = []
+    ) async throws -> DiscoveryOutcome {
+        try await discoverOwner(user, kind: .user, pageSize: pageSize, forceRefresh: forceRefresh, files: files)
+    }
+
+    private func discoverOwner(
+        _ login: String, kind: DiscoveryQueries.OwnerKind, pageSize: Int, forceRefresh: Bool, files: [String]
+    ) async throws -> DiscoveryOutcome {
         let before = stats
         let budget = WaitBudget(configuration.maxTotalWait)
         let files = Array(files.prefix(50))
         let fileSet = files.isEmpty ? "" : " files:" + files.joined(separator: ",")
-        let snapshotKey = "infinity.discovery.v2 \(configuration.graphQLURL.absoluteString) \(organization.lowercased())\(fileSet)"
+        let snapshotKey = "infinity.discovery.v2 \(configuration.graphQLURL.absoluteString) \(kind.rawValue) "
+            + "\(login.lowercased())\(fileSet)"
         var validators: [String] = []
         if let cache = pipeline.cache {
-            validators = await probeValidators(organization, budget: budget)
+            validators = await probeValidators(login, kind: kind, budget: budget)
             if !forceRefresh, validators.count == 3, let stored = await loadSnapshot(cache, key: snapshotKey),
                 stored.probeValidators == validators
             {
                 pipeline.logger.debug(
                     "github discovery unchanged; reusing the stored snapshot",
-                    metadata: ["github.owner": "\(organization)", "repo.count": "\(stored.repositories.count)"])
+                    metadata: ["github.owner": "\(login)", "repo.count": "\(stored.repositories.count)"])
                 return outcome(stored, reused: true, since: before)
             }
         }
-        let repositories = try await queryOrganizationRepositories(
-            organization, pageSize: pageSize, files: files, budget: budget)
+        let repositories: [DiscoveredRepository]
+        do {
+            repositories = try await queryOwnerRepositories(login, kind: kind, pageSize: pageSize, files: files, budget: budget)
+        } catch let error as GitHubError where Self.graphQLUnusable(error) {
+            pipeline.logger.warning(
+                "github GraphQL is unusable here; listing repositories over REST, without heads",
+                metadata: ["github.owner": "\(login)", "error.code": "\(error.code)"])
+            return try await discoverOverREST(login, kind: kind, since: before)
+        }
         let snapshot = DiscoverySnapshot(
-            owner: organization, repositories: repositories, fetchedAt: pipeline.clock.now(),
+            owner: login, repositories: repositories, fetchedAt: pipeline.clock.now(),
             probeValidators: validators.count == 3 ? validators : [])
         if let cache = pipeline.cache { await storeSnapshot(snapshot, cache: cache, key: snapshotKey) }
         return outcome(snapshot, reused: false, since: before)
     }
 
-    /// Discovers a user's public repositories over REST (GraphQL discovery is for organizations).
-    /// Languages hold only the primary language (bytes 0); head commit, CI and root entries are empty.
-    public func discoverUser(_ user: String) async throws -> DiscoveryOutcome {
-        let before = stats
-        let repositories = try await listUserRepositories(user: user).map { repository in
+    /// Whether a failed GraphQL discovery means GraphQL cannot be used at all (so REST should
+    /// list instead): the endpoint is missing (404 without a GraphQL answer) or refuses these
+    /// credentials (403 other than a rate limit) — not an unknown owner, not a spent budget.
+    static func graphQLUnusable(_ error: GitHubError) -> Bool {
+        switch error.code {
+        case .notFound: return error.graphQLErrors.isEmpty
+        case .forbidden: return true
+        default: return false
+        }
+    }
+
+    /// Lists an owner's repositories over REST (`/orgs/{org}/repos`, `/users/{user}/repos`): the
+    /// fallback when GraphQL cannot be used. Languages hold only the primary language (bytes 0);
+    /// head commit, CI and root entries are empty, so nothing is detected or built from them.
+    public func discoverOverREST(_ login: String, kind: DiscoveryQueries.OwnerKind) async throws -> DiscoveryOutcome {
+        try await discoverOverREST(login, kind: kind, since: stats)
+    }
+
+    private func discoverOverREST(_ login: String, kind: DiscoveryQueries.OwnerKind, since before: GitHubClientStats)
+        async throws -> DiscoveryOutcome
+    {
+        let listed = kind == .organization
+            ? try await listOrganizationRepositories(organization: login) : try await listUserRepositories(user: login)
+        let repositories = listed.map { repository in
             DiscoveredRepository(
                 name: repository.name, nameWithOwner: repository.fullName, isArchived: repository.archived ?? false,
                 isFork: repository.fork, visibility: (repository.visibility ?? (repository.isPrivate ? "private" : "public")).uppercased(),
@@ -59,7 +102,7 @@ extension GitHubClient {
                 pushedAt: repository.pushedAt, url: repository.htmlUrl, rootEntries: [])
         }.sorted { $0.name.lowercased() < $1.name.lowercased() }
         let snapshot = DiscoverySnapshot(
-            owner: user, repositories: repositories, fetchedAt: pipeline.clock.now(), probeValidators: [])
+            owner: login, repositories: repositories, fetchedAt: pipeline.clock.now(), probeValidators: [])
         return outcome(snapshot, reused: false, since: before)
     }
 
@@ -130,10 +173,11 @@ extension GitHubClient {
         }
     }
 
-    private func queryOrganizationRepositories(
-        _ organization: String, pageSize: Int, files: [String], budget: WaitBudget
+    private func queryOwnerRepositories(
+        _ organization: String, kind: DiscoveryQueries.OwnerKind, pageSize: Int, files: [String], budget: WaitBudget
     ) async throws -> [DiscoveredRepository] {
-        let query = DiscoveryQueries.organizationRepositories(files: files)
+        let query = DiscoveryQueries.ownerRepositories(kind, files: files)
+        let operation = "POST /graphql (\(kind == .organization ? "OrganizationRepositories" : "UserRepositories"))"
         var first = min(100, max(1, pageSize))
         var after: String?
         var repositories: [DiscoveredRepository] = []
@@ -143,12 +187,12 @@ extension GitHubClient {
             guard pages <= configuration.maxPages else {
                 throw GitHubError(
                     code: .badRequest, message: "discovery stopped after \(configuration.maxPages) pages",
-                    endpoint: "POST /graphql (OrganizationRepositories)")
+                    endpoint: operation)
             }
             let variables: [String: JSONValue] = [
                 "login": .string(organization), "first": .int(first), "after": after.map { .string($0) } ?? .null,
             ]
-            let response: GraphQLResponse<OrganizationRepositoriesData>
+            let response: GraphQLResponse<OwnerRepositoriesData>
             do {
                 response = try await graphQLResponse(
                     query: query, variables: variables, repository: nil,
@@ -161,14 +205,15 @@ extension GitHubClient {
                     metadata: ["github.owner": "\(organization)", "page.size": "\(first)"])
                 continue
             }
-            guard let connection = response.data?.organization?.repositories else {
+            guard let connection = (response.data?.organization ?? response.data?.user)?.repositories else {
                 let detail = response.errors.first
+                let other = kind == .organization ? "github.user (discoverUser) for a user account" : "github.org for an organization"
                 throw GitHubError(
                     code: detail?.type == "NOT_FOUND" || detail == nil ? .notFound : .graphQL,
-                    message: "organization '\(organization)' was not found or is not visible to these credentials"
+                    message: "\(kind.rawValue) '\(organization)' was not found or is not visible to these credentials"
                         + (detail.map { " (\($0.message.prefix(200)))" } ?? "")
-                        + "; check the name, or use discoverUser for a user account",
-                    endpoint: "POST /graphql (OrganizationRepositories)", graphQLErrors: response.errors)
+                        + "; check the name, or use \(other)",
+                    endpoint: operation, graphQLErrors: response.errors)
             }
             if !response.errors.isEmpty {
                 pipeline.logger.info(
@@ -180,7 +225,7 @@ extension GitHubClient {
             guard let cursor = connection.pageInfo.endCursor, cursor != after else {
                 throw GitHubError(
                     code: .decoding, message: "GitHub reported another page without a new cursor",
-                    endpoint: "POST /graphql (OrganizationRepositories)")
+                    endpoint: operation)
             }
             after = cursor
         }
@@ -188,18 +233,21 @@ extension GitHubClient {
     }
 
     /// Runs the three change probes; returns their validators (empty strings for failures).
-    private func probeValidators(_ organization: String, budget: WaitBudget) async -> [String] {
-        let org = GitHubPath.segment(organization)
+    private func probeValidators(_ login: String, kind: DiscoveryQueries.OwnerKind, budget: WaitBudget) async -> [String] {
+        let owner = GitHubPath.segment(login)
+        let root = kind == .organization ? "/orgs/\(owner)" : "/users/\(owner)"
+        let shape = kind == .organization ? "/orgs/{org}" : "/users/{username}"
+        let listing: [(name: String, value: String)] = kind == .organization ? [] : [(name: "type", value: "owner")]
         let probes = [
             GitHubRequest(
-                .get, "/orgs/\(org)/repos",
-                query: [(name: "sort", value: "pushed"), (name: "direction", value: "desc"), (name: "per_page", value: "100")],
-                operation: "GET /orgs/{org}/repos (probe: pushed)"),
+                .get, "\(root)/repos",
+                query: listing + [(name: "sort", value: "pushed"), (name: "direction", value: "desc"), (name: "per_page", value: "100")],
+                operation: "GET \(shape)/repos (probe: pushed)"),
             GitHubRequest(
-                .get, "/orgs/\(org)/repos",
-                query: [(name: "sort", value: "updated"), (name: "direction", value: "desc"), (name: "per_page", value: "100")],
-                operation: "GET /orgs/{org}/repos (probe: updated)"),
-            GitHubRequest(.get, "/orgs/\(org)", operation: "GET /orgs/{org} (probe: counts)"),
+                .get, "\(root)/repos",
+                query: listing + [(name: "sort", value: "updated"), (name: "direction", value: "desc"), (name: "per_page", value: "100")],
+                operation: "GET \(shape)/repos (probe: updated)"),
+            GitHubRequest(.get, root, operation: "GET \(shape) (probe: counts)"),
         ]
         var validators: [String] = []
         for probe in probes {

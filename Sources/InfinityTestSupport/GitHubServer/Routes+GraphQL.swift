@@ -26,8 +26,9 @@ extension ServerState {
             limited.cost = 0
             return limited
         }
-        if query.contains("organization(") && query.contains("repositories(") {
-            return discoveryPage(query: query, login: argument("login")?.stringValue, first: argument("first")?.intValue, after: argument("after")?.stringValue)
+        for kind in ["organization", "user"] where query.contains("\(kind)(login:") && query.contains("repositories(") {
+            return discoveryPage(query: query, kind: kind, login: argument("login")?.stringValue, first: argument("first")?.intValue,
+                                 after: argument("after")?.stringValue)
         }
         if let health = graphQLHealth(query: query, variables: variables) { return health }  // Routes+GraphQLHealth.swift
         let aliasPattern = #"(\w+)\s*:\s*repository\(\s*owner:\s*\$(\w+)\s*,\s*name:\s*\$(\w+)\s*\)"#
@@ -66,19 +67,21 @@ extension ServerState {
 
     mutating func graphQLRemaining() -> Int { remaining("graphql") }
 
-    mutating func discoveryPage(query: String, login: String?, first: Int?, after: String?) -> RouteResult {
+    /// One page of `organization(login:)` or `user(login:)` `{ repositories(...) }`.
+    mutating func discoveryPage(query: String, kind: String, login: String?, first: Int?, after: String?) -> RouteResult {
         guard let first, (1...100).contains(first) else {
             return .json(200, .object(["errors": .array([.object([
                 "type": .string("ARGUMENT_LIMIT"),
                 "message": .string("Requesting \(first ?? 0) records on the `repositories` connection exceeds the `first` limit of 100 records."),
             ])])]))
         }
-        guard let login, login.lowercased() == configuration.organization.lowercased() else {
+        let known = kind == "organization" ? configuration.organization : configuration.userLogin
+        guard let login, login.lowercased() == known.lowercased() else {
             return graphQLAnswer(
-                data: ["organization": .null],
+                data: [kind: .null],
                 errors: [.object([
-                    "type": .string("NOT_FOUND"), "path": .array([.string("organization")]),
-                    "message": .string("Could not resolve to an Organization with the login of '\(login ?? "")'."),
+                    "type": .string("NOT_FOUND"), "path": .array([.string(kind)]),
+                    "message": .string("Could not resolve to \(kind == "organization" ? "an Organization" : "a User") with the login of '\(login ?? "")'."),
                 ])], cost: 1, query: query)
         }
         let owned = repositories.values.filter { $0.owner.lowercased() == login.lowercased() }
@@ -114,7 +117,7 @@ extension ServerState {
             return .object(node)
         }
         let data: [String: JSONValue] = [
-            "organization": .object([
+            kind: .object([
                 "repositories": .object([
                     "totalCount": .int(owned.count),
                     "pageInfo": .object(["hasNextPage": .bool(end < owned.count), "endCursor": slice.isEmpty ? .null : .string(cursor)]),

@@ -37,6 +37,10 @@ extension ServerState {
         case ("GET", "orgs", 3) where segments[2] == "repos":
             guard segments[1].lowercased() == configuration.organization.lowercased() else { return .notFound }
             return listRepositories(owner: segments[1], request)
+        case ("GET", "users", 2):
+            guard segments[1].lowercased() == configuration.userLogin.lowercased() else { return .notFound }
+            let owned = repositories.values.filter { $0.owner.lowercased() == segments[1].lowercased() }
+            return .json(200, json.user(configuration.userLogin, repos: Array(owned)), conditional: true)
         case ("GET", "users", 3) where segments[2] == "repos":
             return listRepositories(owner: segments[1], request)
         case ("GET", "user", 2) where segments[1] == "repos":

@@ -124,4 +124,12 @@ extension ServerJSON {
             "created_at": Self.date(SyntheticData.epoch), "updated_at": Self.date(SyntheticData.epoch), "type": .string("Organization"),
         ])
     }
+    /// `GET /users/{username}`: the user (simple-user shape) with its repository counts.
+    func user(_ login: String, repos: [ServerRepository]) -> JSONValue {
+        guard case .object(var body) = user(login, id: 2000 + Int64(login.count)) else { return .null }
+        body["public_repos"] = .int(repos.filter { !$0.isPrivate }.count)
+        body["owned_private_repos"] = .int(repos.filter(\.isPrivate).count)
+        body["updated_at"] = Self.date(repos.map(\.updatedAt).max() ?? SyntheticData.epoch)
+        return .object(body)
+    }
 }
