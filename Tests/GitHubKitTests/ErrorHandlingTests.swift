@@ -75,6 +75,8 @@ struct ErrorHandlingTests {
             let statuses = harness.server.requests.suffix(2).map(\.status)
             #expect(statuses == [301, 200])
             #expect(harness.client.stats.redirectsFollowed == 1)
+            // The move is reported, so the manifest can be refreshed.
+            #expect(harness.logs.all.contains { $0.contains("repository moved") && $0.contains("acme/repo-0004") })
         }
     }
 

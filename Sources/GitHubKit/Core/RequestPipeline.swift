@@ -136,9 +136,17 @@ final class RequestPipeline: Sendable {
                 }
                 attempts.bypassCache = true  // the entry vanished meanwhile: ask unconditionally
             case 301, 302, 303, 307, 308:
+                let from = url
                 (url, method, body) = try redirectTarget(
                     response, from: url, method: method, body: body, request: request, attempts: &attempts)
                 stats.update { $0.redirectsFollowed += 1 }
+                if response.status == 301 || response.status == 308, let repository = request.repository, sameOrigin {
+                    // GitHub answers a renamed (or transferred) repository's old name with a permanent redirect.
+                    logger.warning(
+                        "github repository moved; following the redirect — run `infinity discover` to record its new name",
+                        metadata: ["repo.full_name": "\(repository)", "http.operation": "\(request.operation)",
+                                   "http.redirect_from": "\(from.path)", "http.redirect_to": "\(url.path)"])
+                }
             case 401:
                 if credentials.refreshable, !attempts.reauthenticated, let credential {
                     attempts.reauthenticated = true
