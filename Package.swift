@@ -80,7 +80,7 @@ let package = Package(
         ]),
         library("SelfHealing", featureBase + [yams, "BuildPipeline"], exclude: ["Classification/DefaultFailureRules.yaml"]),
         library("SecurityCompliance", featureBase + [
-            yams, "InfinityZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            yams, "InfinityJSON", "InfinityZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
 
         // MARK: code hosts.
@@ -89,7 +89,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
-            log,
+            log, "InfinityJSON",
         ] + crypto),
 
         // MARK: foundation.
@@ -97,6 +97,7 @@ let package = Package(
         library("InfinitySystem", [log, "InfinityZlib", "InfinityModel"]),
         .systemLibrary(name: "InfinityZlib", path: "Sources/InfinityZlib"),
         library("InfinityModel", [yams]),
+        library("InfinityJSON", []),
 
         // MARK: benchmark tools (not shipped): measure one library piece in isolation.
         .executableTarget(
@@ -128,7 +129,7 @@ let package = Package(
         ),
 
         // MARK: tests.
-        library("InfinityTestSupport", ["GitHubKit", "InfinityStore", "InfinitySystem", "InfinityModel"] + nio + crypto),
+        library("InfinityTestSupport", ["GitHubKit", "InfinityJSON", "InfinityStore", "InfinitySystem", "InfinityModel"] + nio + crypto),
         tests("InfinityModelTests", ["InfinityModel"]),
         tests("InfinitySystemTests", ["InfinitySystem"]),
         tests("InfinityStoreTests", ["InfinityStore", "InfinityModel", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -137,9 +138,9 @@ let package = Package(
         tests("HealthMonitorTests", ["HealthMonitor", "CodeHosts", "InfinityStore", "InfinityModel", "InfinitySystem"]),
         tests("SelfHealingTests", ["SelfHealing", "BuildPipeline", "InfinityStore", "InfinitySystem", "InfinityModel"], exclude: ["Fixtures"]),
         tests("SecurityComplianceTests", [
-            "SecurityCompliance", "InfinityModel", "InfinityStore", "InfinitySystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "SecurityCompliance", "InfinityJSON", "InfinityModel", "InfinityStore", "InfinitySystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        tests("GitHubKitTests", ["GitHubKit", log] + crypto),
+        tests("GitHubKitTests", ["GitHubKit", "InfinityJSON", log] + crypto),
         tests("CodeHostsTests", ["CodeHosts", "GitHubKit", "HealthMonitor", "OrchestrationEngine", "SelfHealing", "SecurityCompliance", "DiscoveryEngine", "InfinityStore", "InfinityModel", "InfinitySystem", log]),
         tests("InfinityCLITests", [
             "InfinityCLI", "InfinityStore", "InfinityModel", "InfinitySystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),

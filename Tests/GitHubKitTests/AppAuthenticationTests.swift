@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 @testable import GitHubKit
+import InfinityJSON
 import InfinityTestSupport
 import Testing
 import _CryptoExtras

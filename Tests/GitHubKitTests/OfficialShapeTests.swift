@@ -1,5 +1,6 @@
 import Foundation
 @testable import GitHubKit
+import InfinityJSON
 import InfinityTestSupport
 import Logging
 import Testing

@@ -1,4 +1,5 @@
 import GitHubKit
+import InfinityJSON
 
 /// Checks a JSON value against the subset of JSON Schema the OpenAPI description uses:
 /// `type`, `nullable`, `required`, `properties`, `items`, `enum`, `oneOf`/`anyOf`/`allOf`.

@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 import InfinityTestSupport
 import Logging
 import Synchronization

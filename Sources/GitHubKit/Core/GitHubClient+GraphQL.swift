@@ -1,4 +1,5 @@
 import Foundation
+import InfinityJSON
 
 /// GraphQL's `rateLimit { cost remaining resetAt }` (plus `limit` when asked for).
 public struct GraphQLRateLimit: Sendable, Hashable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import InfinityJSON
 
 /// A failure talking to GitHub, with what happened, where, and what to do about it.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import InfinityJSON
 import Logging
 
 extension RequestPipeline {

@@ -1,3 +1,4 @@
+import InfinityJSON
 import Foundation
 
 /// `data` of ``DiscoveryQueries/defaultBranchHealth(count:)``: aliases `r0`…`rN`. Every field

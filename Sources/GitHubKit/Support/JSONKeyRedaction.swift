@@ -1,4 +1,5 @@
 import Foundation
+import InfinityJSON
 
 /// Removes keys from a JSON document at any depth, so values that must never be kept (the raw
 /// `secret` of a secret-scanning alert) are gone before a body is cached or decoded.

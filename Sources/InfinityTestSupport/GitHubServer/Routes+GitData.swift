@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GitHubKit
+import InfinityJSON
 import _CryptoExtras
 
 extension ServerState {

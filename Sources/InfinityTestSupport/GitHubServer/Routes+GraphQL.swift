@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 
 extension ServerState {
     /// Answers the discovery query and aliased `repository(owner:name:)` batches; parses just

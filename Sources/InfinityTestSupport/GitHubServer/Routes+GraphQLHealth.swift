@@ -1,3 +1,4 @@
+import InfinityJSON
 import Foundation
 import GitHubKit
 

@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 
 extension ServerState {
     mutating func repositoryRoute(_ key: String, _ rest: [String], _ request: ServerRequest) -> RouteResult {

@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 
 extension ServerState {
     /// `GET /repos/{owner}/{repo}/{code-scanning|secret-scanning|dependabot}/alerts`: the official

@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 
 extension ServerState {
     /// 401 answers for missing, unknown or expired tokens; `nil` when the request may proceed.

@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 
 extension ServerJSON {
     func pull(_ pull: ServerPull, repo: ServerRepository) -> JSONValue {

@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 
 extension ServerJSON {
     func codeScanningAlert(_ repo: ServerRepository, number: Int) -> JSONValue {

@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 
 extension ServerJSON {
     /// `value` with `key` set (objects only).

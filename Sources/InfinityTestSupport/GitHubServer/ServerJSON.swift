@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 
 /// Builds response bodies in the shapes of GitHub's OpenAPI description.
 struct ServerJSON {

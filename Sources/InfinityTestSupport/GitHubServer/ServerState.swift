@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 
 /// The server's whole mutable world; always used under one lock.
 struct ServerState {

@@ -1,5 +1,6 @@
 import Foundation
 import GitHubKit
+import InfinityJSON
 
 /// Which listener a request came in on.
 enum ServerHost: String, Sendable {

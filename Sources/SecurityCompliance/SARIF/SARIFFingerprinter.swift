@@ -1,4 +1,5 @@
 import Foundation
+import InfinityJSON
 
 /// Adds `partialFingerprints.primaryLocationLineHash` to the results of any SARIF document,
 /// as GitHub's codeql-action does before uploading (its `addFingerprints`), without

@@ -1,4 +1,5 @@
 import Foundation
+import InfinityJSON
 
 /// Turning a decoded ``SARIFLog`` into findings.
 extension SARIFIngestor {

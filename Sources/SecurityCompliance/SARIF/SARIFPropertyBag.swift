@@ -1,3 +1,5 @@
+import InfinityJSON
+
 /// A SARIF property bag (`properties`): arbitrary members, with typed access to the ones
 /// GitHub code scanning reads (`tags`, `security-severity`, `precision`).
 ///

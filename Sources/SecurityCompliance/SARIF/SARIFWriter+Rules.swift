@@ -1,4 +1,5 @@
 import Foundation
+import InfinityJSON
 
 /// Building rules, results and runs from sorted findings.
 extension SARIFWriter {

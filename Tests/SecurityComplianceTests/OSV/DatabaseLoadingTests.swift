@@ -1,4 +1,5 @@
 import Foundation
+import InfinityJSON
 import SecurityCompliance
 import Testing
 

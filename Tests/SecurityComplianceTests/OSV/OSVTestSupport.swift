@@ -1,4 +1,5 @@
 import Foundation
+import InfinityJSON
 import SecurityCompliance
 
 /// A fresh folder under the system temporary directory, removed when released.

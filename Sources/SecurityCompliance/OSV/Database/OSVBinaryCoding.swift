@@ -1,5 +1,8 @@
+import InfinityJSON
+
 /// A compact binary form of OSV records for the index cache: LEB128 lengths and counts,
-/// UTF-8 strings, tagged free-form JSON. Reading is bounds-checked throughout; a damaged
+/// UTF-8 strings, tagged free-form JSON (integers and floating-point numbers under their own
+/// tags, so an `.int` reads back as `.int`). Reading is bounds-checked throughout; a damaged
 /// cache is reported as ``BinaryReader/Damaged`` and never read past its end.
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
@@ -47,9 +50,12 @@ struct BinaryWriter {
         switch value {
         case .null: byte(0)
         case .bool(let flag): byte(flag ? 2 : 1)
-        case .number(let number):
+        case .double(let number):
             byte(3)
             fixed64(number.bitPattern)
+        case .int(let number):
+            byte(8)
+            fixed64(UInt64(bitPattern: Int64(number)))
         case .string(let text):
             byte(4)
             string(text)
@@ -143,7 +149,8 @@ struct BinaryReader {
         case 0: return .null
         case 1: return .bool(false)
         case 2: return .bool(true)
-        case 3: return .number(Double(bitPattern: try fixed64()))
+        case 3: return .double(Double(bitPattern: try fixed64()))
+        case 8: return .int(Int(Int64(bitPattern: try fixed64())))
         case 4: return .string(try string())
         case 5:
             let total = try count()

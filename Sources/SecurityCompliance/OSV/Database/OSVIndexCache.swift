@@ -9,7 +9,9 @@ import Foundation
 /// load, which writes a fresh cache.
 enum OSVIndexCache {
     static let fileName = ".osv-index-cache"
-    private static let magic = Array("OSVIDX01".utf8)
+    /// Bumped whenever the binary form changes (02: integers under their own JSON tag), so an
+    /// older cache is rebuilt rather than misread.
+    private static let magic = Array("OSVIDX02".utf8)
 
     /// FNV-1a (64-bit) over every file's path, size and modification time.
     static func fingerprint(of files: [OSVFileInfo]) -> UInt64 {

@@ -1,3 +1,5 @@
+import InfinityJSON
+
 /// An `affected[]` entry: one package, its affected ranges and explicit versions.
 public struct OSVAffected: Sendable, Hashable, Codable {
     /// The package; absent for entries that only describe GIT commit ranges.

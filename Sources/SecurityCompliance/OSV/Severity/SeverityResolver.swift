@@ -1,3 +1,5 @@
+import InfinityJSON
+
 /// Derives one ``AdvisorySeverity`` (and a CVSS score when there is one) from an advisory.
 ///
 /// Sources, first found wins:
