@@ -124,6 +124,10 @@ enum SecretAssignmentJudge {
         while cursor < end, cursor - valueStart < 512 {
             let byte = line[cursor]
             if isBareTerminator(byte) { break }
+            // An escaped line break or tab (`true\n  next: …` inside a string literal) ends
+            // the value as a real one would.
+            if byte == UInt8(ascii: "\\"), cursor + 1 < end,
+               [UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t")].contains(line[cursor + 1]) { break }
             cursor += 1
         }
         guard cursor > valueStart else { return nil }
@@ -133,13 +137,16 @@ enum SecretAssignmentJudge {
     /// Whether the assignment's value is reported.
     static func accepts(
         name: [UInt8], keywords: [String], value: [UInt8], quoted: Bool, kind: SourceFileKind, fixtures: Bool,
-        requiresQuotes: Bool = false
+        requiresQuotes: Bool = false, call: Bool = false
     ) -> Bool {
         let segments = nameSegments(name)
         if segments.contains(where: nonSecretNameSegments.contains) { return false }
         if segments.contains(where: { isKeywordWithNonSecretSuffix($0, keywords: keywords) }) { return false }
         if !namesSecret(segments: segments, joined: name, keywords: keywords) { return false }
+        if namesLookupKey(segments: segments) { return false }
+        if call, kind == .code, !callNamesSecret(segments: segments, keywords: keywords) { return false }
         if requiresQuotes, !quoted { return false }
+        if isAttribute(value, kind: kind) || isWordPath(value) { return false }
         if isCryptHash(value) { return false }
         let classes = SecretValueHeuristics.CharacterClasses(value)
         if classes.spaces > 0 { return false }

@@ -29,10 +29,15 @@ extension SecretBufferScanner {
             while lastOperator > nameRange.upperBound, bytes[lastOperator] == 32 || bytes[lastOperator] == 9 {
                 lastOperator -= 1
             }
+            if kind == .code,
+               SecretAssignmentJudge.isTernaryBranch(in: bytes[line.start..<line.end], nameStart: nameRange.lowerBound) {
+                return nil
+            }
             let callLike = bytes[lastOperator] == UInt8(ascii: "(") || bytes[lastOperator] == UInt8(ascii: ">")
             guard SecretAssignmentJudge.accepts(
                 name: name, keywords: rule.keywords, value: valueBytes, quoted: value.quoted, kind: kind,
-                fixtures: fixtures, requiresQuotes: callLike && kind == .code)
+                fixtures: fixtures, requiresQuotes: callLike && kind == .code,
+                call: bytes[lastOperator] == UInt8(ascii: "("))
             else { return nil }
             secretRange = value.range
         case .privateKey:

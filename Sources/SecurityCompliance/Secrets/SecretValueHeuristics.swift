@@ -20,6 +20,7 @@ enum SecretValueHeuristics {
         "self", "this", "input", "hash", "salt", "form", "field", "text", "data", "info",
         "enabled", "disabled", "on", "off", "yes", "no", "todo!", "id", "name", "type",
         "asdf", "asdfgh", "asdfghjkl", "qwer", "qwerty123", "zxcv", "zxcvbn", "aaaa", "pass1234",
+        "tok3n", "t0ken", "t0k3n",
     ]
 
     /// Substrings that mark a fixture, example or placeholder value (lowercased).
