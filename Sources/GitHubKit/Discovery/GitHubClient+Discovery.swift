@@ -112,29 +112,10 @@ extension GitHubClient {
     public func defaultBranchStatuses(of repositories: [String], batchSize: Int = 100) async throws
         -> [DefaultBranchStatus]
     {
-        let size = min(100, max(1, batchSize))
-        let batches = stride(from: 0, to: repositories.count, by: size).map {
-            Array(repositories[$0..<min($0 + size, repositories.count)])
-        }
-        let width = max(1, min(4, configuration.maxConcurrentRequests))
         let budget = WaitBudget(configuration.maxTotalWait)
-        var results = [[DefaultBranchStatus]](repeating: [], count: batches.count)
-        try await withThrowingTaskGroup(of: (Int, [DefaultBranchStatus]).self) { group in
-            var next = 0
-            func launch() {
-                guard next < batches.count else { return }
-                let index = next
-                let batch = batches[index]
-                next += 1
-                group.addTask { (index, try await self.statusBatch(batch, budget: budget)) }
-            }
-            for _ in 0..<width { launch() }
-            while let (index, statuses) = try await group.next() {
-                results[index] = statuses
-                launch()
-            }
-        }
-        return results.flatMap { $0 }
+        return try await inBatches(repositories, size: min(100, max(1, batchSize))) { batch in
+            try await self.statusBatch(batch, budget: budget)
+        }.flatMap { $0 }
     }
 
     private func statusBatch(_ batch: [String], budget: WaitBudget) async throws -> [DefaultBranchStatus] {

@@ -15,28 +15,9 @@ extension GitHubClient {
     public func defaultBranchHealth(of repositories: [String], batchSize: Int = DiscoveryQueries.healthBatchLimit)
         async throws -> HealthBatchOutcome
     {
-        let size = min(DiscoveryQueries.healthBatchLimit, max(1, batchSize))
-        let batches = stride(from: 0, to: repositories.count, by: size).map {
-            Array(repositories[$0..<min($0 + size, repositories.count)])
-        }
-        let width = max(1, min(4, configuration.maxConcurrentRequests))
         let budget = WaitBudget(configuration.maxTotalWait)
-        var results = [HealthBatchOutcome](
-            repeating: HealthBatchOutcome(snapshots: [], requests: 0, quotaPoints: 0), count: batches.count)
-        try await withThrowingTaskGroup(of: (Int, HealthBatchOutcome).self) { group in
-            var next = 0
-            func launch() {
-                guard next < batches.count else { return }
-                let index = next
-                let batch = batches[index]
-                next += 1
-                group.addTask { (index, try await self.healthBatchSplittingOnTimeout(batch, budget: budget)) }
-            }
-            for _ in 0..<width { launch() }
-            while let (index, outcome) = try await group.next() {
-                results[index] = outcome
-                launch()
-            }
+        let results = try await inBatches(repositories, size: min(DiscoveryQueries.healthBatchLimit, max(1, batchSize))) { batch in
+            try await self.healthBatchSplittingOnTimeout(batch, budget: budget)
         }
         let outcome = HealthBatchOutcome(
             snapshots: results.flatMap(\.snapshots), requests: results.map(\.requests).reduce(0, +),
