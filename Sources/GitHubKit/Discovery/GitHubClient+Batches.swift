@@ -1,4 +1,5 @@
 import Foundation
+import InfinityJSON
 
 extension GitHubClient {
     /// Splits `items` into chunks of `size` and runs `work` on each, at most 4 chunks (and never
@@ -26,5 +27,19 @@ extension GitHubClient {
             }
         }
         return results.compactMap { $0 }
+    }
+
+    /// The variables `o0`/`n0` … of an aliased `repository(owner:name:)` query for `owner/name` strings.
+    static func aliasedRepositoryVariables(_ batch: [String]) throws -> [String: JSONValue] {
+        var variables: [String: JSONValue] = [:]
+        for (index, fullName) in batch.enumerated() {
+            let parts = fullName.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                throw GitHubError(code: .configuration, message: "'\(fullName.prefix(200))' is not in owner/name form")
+            }
+            variables["o\(index)"] = .string(parts[0])
+            variables["n\(index)"] = .string(parts[1])
+        }
+        return variables
     }
 }

@@ -119,15 +119,7 @@ extension GitHubClient {
     }
 
     private func statusBatch(_ batch: [String], budget: WaitBudget) async throws -> [DefaultBranchStatus] {
-        var variables: [String: JSONValue] = [:]
-        for (index, fullName) in batch.enumerated() {
-            let parts = fullName.split(separator: "/", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else {
-                throw GitHubError(code: .configuration, message: "'\(fullName.prefix(200))' is not in owner/name form")
-            }
-            variables["o\(index)"] = .string(parts[0])
-            variables["n\(index)"] = .string(parts[1])
-        }
+        let variables = try Self.aliasedRepositoryVariables(batch)
         let response: GraphQLResponse<AliasedRepositoryStatuses> = try await graphQLResponse(
             query: DiscoveryQueries.defaultBranchStatuses(count: batch.count), variables: variables, repository: nil,
             budget: budget)

@@ -32,41 +32,61 @@ extension ServerState {
                                  after: argument("after")?.stringValue)
         }
         if let health = graphQLHealth(query: query, variables: variables) { return health }  // Routes+GraphQLHealth.swift
-        let aliasPattern = #"(\w+)\s*:\s*repository\(\s*owner:\s*\$(\w+)\s*,\s*name:\s*\$(\w+)\s*\)"#
-        if let regex = try? NSRegularExpression(pattern: aliasPattern) {
-            let matches = regex.matches(in: query, range: NSRange(query.startIndex..., in: query))
-            if !matches.isEmpty {
-                guard matches.count <= 100 else {
-                    return .json(200, .object(["errors": .array([.object(["type": .string("MAX_NODE_LIMIT_EXCEEDED"), "message": .string("Too many repositories requested")])])]))
-                }
-                var data: [String: JSONValue] = [:]
-                var errors: [JSONValue] = []
-                for match in matches {
-                    func group(_ index: Int) -> String {
-                        Range(match.range(at: index), in: query).map { String(query[$0]) } ?? ""
-                    }
-                    let alias = group(1)
-                    let owner = variables[group(2)]?.stringValue ?? ""
-                    let name = variables[group(3)]?.stringValue ?? ""
-                    let key = "\(owner)/\(name)".lowercased()
-                    if let repo = repositories[key], !deleted.contains(key) {
-                        data[alias] = .object(["nameWithOwner": .string(repo.fullName), "defaultBranchRef": branchRef(repo)])
-                    } else {
-                        data[alias] = .null
-                        errors.append(.object([
-                            "type": .string("NOT_FOUND"), "path": .array([.string(alias)]),
-                            "message": .string("Could not resolve to a Repository with the name '\(owner)/\(name)'."),
-                            "locations": .array([]),
-                        ]))
-                    }
-                }
-                return graphQLAnswer(data: data, errors: errors, cost: 1, query: query)
+        let aliased = aliasedRepositories(in: query, variables: variables)
+        if !aliased.isEmpty {
+            guard aliased.count <= 100 else {
+                return .json(200, .object(["errors": .array([.object(["type": .string("MAX_NODE_LIMIT_EXCEEDED"), "message": .string("Too many repositories requested")])])]))
             }
+            var data: [String: JSONValue] = [:]
+            var errors: [JSONValue] = []
+            for field in aliased {
+                if let repo = field.repository {
+                    data[field.alias] = .object(["nameWithOwner": .string(repo.fullName), "defaultBranchRef": branchRef(repo)])
+                } else {
+                    data[field.alias] = .null
+                    errors.append(field.notFound)
+                }
+            }
+            return graphQLAnswer(data: data, errors: errors, cost: 1, query: query)
         }
         return .json(200, .object(["errors": .array([.object(["message": .string("The test server does not support this query")])])]))
     }
 
     mutating func graphQLRemaining() -> Int { remaining("graphql") }
+
+    /// One `alias: repository(owner: $o, name: $n)` field of a query and the repository it names.
+    struct AliasedRepository {
+        var alias: String
+        var owner: String
+        var name: String
+        /// Nil when the server does not know it (or it was deleted).
+        var repository: ServerRepository?
+
+        /// GitHub's NOT_FOUND error for this field.
+        var notFound: JSONValue {
+            .object([
+                "type": .string("NOT_FOUND"), "path": .array([.string(alias)]),
+                "message": .string("Could not resolve to a Repository with the name '\(owner)/\(name)'."),
+                "locations": .array([]),
+            ])
+        }
+    }
+
+    /// The aliased `repository(owner:name:)` fields of `query`, in order, resolved from `variables`.
+    func aliasedRepositories(in query: String, variables: JSONValue) -> [AliasedRepository] {
+        let pattern = #"(\w+)\s*:\s*repository\(\s*owner:\s*\$(\w+)\s*,\s*name:\s*\$(\w+)\s*\)"#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return regex.matches(in: query, range: NSRange(query.startIndex..., in: query)).map { match in
+            func group(_ index: Int) -> String {
+                Range(match.range(at: index), in: query).map { String(query[$0]) } ?? ""
+            }
+            let owner = variables[group(2)]?.stringValue ?? ""
+            let name = variables[group(3)]?.stringValue ?? ""
+            let key = "\(owner)/\(name)".lowercased()
+            let repository = deleted.contains(key) ? nil : repositories[key]
+            return AliasedRepository(alias: group(1), owner: owner, name: name, repository: repository)
+        }
+    }
 
     /// One page of `organization(login:)` or `user(login:)` `{ repositories(...) }`.
     mutating func discoveryPage(query: String, kind: String, login: String?, first: Int?, after: String?) -> RouteResult {

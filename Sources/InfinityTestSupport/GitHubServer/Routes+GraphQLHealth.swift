@@ -27,25 +27,17 @@ extension ServerState {
         if cost.nodes > GraphQLCost.nodeLimit {
             return failure("MAX_NODE_LIMIT_EXCEEDED", "This query requests up to \(cost.nodes) possible nodes which exceeds the maximum limit of \(GraphQLCost.nodeLimit).")
         }
-        let pattern = #"(\w+)\s*:\s*repository\(\s*owner:\s*\$(\w+)\s*,\s*name:\s*\$(\w+)\s*\)"#
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
-        let matches = regex.matches(in: query, range: NSRange(query.startIndex..., in: query))
-        guard !matches.isEmpty else { return nil }
+        let aliased = aliasedRepositories(in: query, variables: variables)
+        guard !aliased.isEmpty else { return nil }
         let issuePage = Self.pageSize(of: "issues", in: query)
         let pullPage = Self.pageSize(of: "pullRequests", in: query)
         var data: [String: JSONValue] = [:]
         var errors: [JSONValue] = []
-        for match in matches {
-            func group(_ index: Int) -> String {
-                Range(match.range(at: index), in: query).map { String(query[$0]) } ?? ""
-            }
-            let alias = group(1)
-            let owner = variables[group(2)]?.stringValue ?? ""
-            let name = variables[group(3)]?.stringValue ?? ""
-            let key = "\(owner)/\(name)".lowercased()
-            guard let repo = repositories[key], !deleted.contains(key) else {
+        for field in aliased {
+            let alias = field.alias
+            guard let repo = field.repository else {
                 data[alias] = .null
-                errors.append(Self.graphQLError("NOT_FOUND", "Could not resolve to a Repository with the name '\(owner)/\(name)'.", path: [alias]))
+                errors.append(Self.graphQLError("NOT_FOUND", "Could not resolve to a Repository with the name '\(field.owner)/\(field.name)'.", path: [alias]))
                 continue
             }
             if repo.viewerAccess == .withoutIssues {
