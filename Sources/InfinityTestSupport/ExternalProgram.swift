@@ -15,6 +15,10 @@ public enum ExternalProgram {
 
     /// Runs `executable` to completion with `stdin` as its input; returns the exit status and
     /// the combined standard output and error.
+    ///
+    /// This form blocks the calling thread until the program ends: keep it for synchronous
+    /// code (`.enabled(if:)` probes). Async tests use the `async` overload, which does not
+    /// hold a cooperative thread.
     public static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -30,7 +30,7 @@ struct GraphQLSchemaValidationTests {
         """
 
     @Test("the discovery query (with and without build files) and the batched status and health queries are valid GitHub GraphQL")
-    func queriesValidate() throws {
+    func queriesValidate() async throws {
         let python = try #require(which("python3"))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("graphql-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -50,19 +50,19 @@ struct GraphQLSchemaValidationTests {
             files.append(url.path)
         }
         let schema = SharedData.githubAPI.appendingPathComponent("github-graphql-schema.graphql.gz").path
-        let result = try runProcess(python, ["-c", Self.validator, schema] + files)
+        let result = try await runProcess(python, ["-c", Self.validator, schema] + files)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("valid"))
     }
 
     @Test("the validator does reject an invalid document")
-    func validatorRejectsInvalidQuery() throws {
+    func validatorRejectsInvalidQuery() async throws {
         let python = try #require(which("python3"))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("invalid-\(UUID().uuidString).graphql")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data("query { organization(login: \"x\") { repositories(first: 10) { nodes { noSuchField } } } }".utf8).write(to: url)
         let schema = SharedData.githubAPI.appendingPathComponent("github-graphql-schema.graphql.gz").path
-        let result = try runProcess(python, ["-c", Self.validator, schema, url.path])
+        let result = try await runProcess(python, ["-c", Self.validator, schema, url.path])
         #expect(result.status != 0)
         #expect(result.output.contains("noSuchField"))
     }

@@ -36,7 +36,7 @@ struct SupportTests {
     }
 
     @Test("gzip interoperates with Python's gzip in both directions", .enabled(if: which("python3") != nil, "python3 not installed"))
-    func gzipMatchesPython() throws {
+    func gzipMatchesPython() async throws {
         let python = try #require(which("python3"))
         let text = Data((0..<3000).map { "line \($0) of a SARIF-like report\n" }.joined().utf8)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gzip-\(UUID().uuidString)")
@@ -53,7 +53,7 @@ struct SupportTests {
             open(sys.argv[2], 'wb').write(gzip.compress(open(sys.argv[3], 'rb').read(), 9))
             print('ok')
             """
-        let result = try runProcess(python, ["-c", script, ours.path, theirs.path, plain.path])
+        let result = try await runProcess(python, ["-c", script, ours.path, theirs.path, plain.path])
         #expect(result.status == 0, "\(result.output)")
         #expect(try Inflate.gunzip(try Data(contentsOf: theirs), limit: 1 << 24) == text)
     }

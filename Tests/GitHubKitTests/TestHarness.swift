@@ -104,9 +104,15 @@ enum SharedData {
     }
 }
 
-/// Runs a program and returns its exit status and output.
+/// Runs a program and returns its exit status and output, blocking the calling thread (for
+/// synchronous probes such as `.enabled(if:)`).
 func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
     try ExternalProgram.run(executable, arguments, stdin: input)
+}
+
+/// Runs a program and returns its exit status and output, without holding a cooperative thread.
+func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil) async throws -> (status: Int32, output: String) {
+    try await ExternalProgram.run(executable, arguments, stdin: input)
 }
 
 /// The path of an executable on PATH, if any.

@@ -62,19 +62,8 @@ struct MetricsTests {
     func promtoolAccepts() async throws {
         let f = try await populated()
         let text = try MetricsExporter(store: f.store, manifestPath: f.manifestPath).render()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(promtoolPath))
-        process.arguments = ["check", "metrics"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "promtool: \(said)")
+        let (status, said) = try await ExternalProgram.run(try #require(promtoolPath), ["check", "metrics"], stdin: Data(text.utf8))
+        #expect(status == 0, "promtool: \(said)")
         #expect(said.isEmpty, "promtool: \(said)")
     }
 }

@@ -240,12 +240,13 @@ struct GitObjectReadingTests {
 
     @Test func sharedReaderIsSafeAcrossConcurrentTasks() async throws {
         let sandbox = try GitSandbox()
-        try sandbox.makeHistory("repo", commits: 10)
-        try sandbox.git(["repack", "-adf", "--depth=50"], in: "repo")
+        try await sandbox.makeHistory("repo", commits: 10)
+        try await sandbox.git(["repack", "-adf", "--depth=50"], in: "repo")
         let reader = try reader(sandbox, "repo")
         let oracle = GitOracle(sandbox: sandbox, repo: "repo")
-        let commits = try oracle.allCommits()
-        let expected = try commits.map { try oracle.tree($0).map(\.sha) }
+        let commits = try await oracle.allCommits()
+        var expected: [[String]] = []
+        for commit in commits { expected.append(try await oracle.tree(commit).map(\.sha)) }
         let results = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
             for round in 0..<4 {
                 for (index, sha) in commits.enumerated() {

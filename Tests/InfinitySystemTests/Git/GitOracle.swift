@@ -29,6 +29,11 @@ struct GitOracle {
         try sandbox.git(["rev-list", "--all"], in: repo).split(separator: "\n").map(String.init)
     }
 
+    /// Every commit reachable from any ref (async form, for async tests).
+    func allCommits() async throws -> [String] {
+        try await sandbox.git(["rev-list", "--all"], in: repo).split(separator: "\n").map(String.init)
+    }
+
     func commit(_ sha: String) throws -> Commit {
         // git has no placeholder for the zone alone: take it from the end of %ai / %ci.
         let fields = try sandbox.git(["log", "-1", "--format=%H%x00%T%x00%P%x00%at%x00%ai%x00%ct%x00%ci", sha], in: repo)
@@ -47,8 +52,17 @@ struct GitOracle {
 
     /// `git ls-tree -z` of a tree-ish: mode, sha and exact name of each entry.
     func tree(_ treeish: String, recursive: Bool = false) throws -> [TreeEntry] {
-        let output = try sandbox.gitBytes(["ls-tree", "-z"] + (recursive ? ["-r"] : []) + [treeish], in: repo)
-        return output.split(separator: 0).map { record in
+        Self.treeEntries(try sandbox.gitBytes(["ls-tree", "-z"] + (recursive ? ["-r"] : []) + [treeish], in: repo))
+    }
+
+    /// `tree` for async tests.
+    func tree(_ treeish: String, recursive: Bool = false) async throws -> [TreeEntry] {
+        Self.treeEntries(try await sandbox.gitBytes(["ls-tree", "-z"] + (recursive ? ["-r"] : []) + [treeish], in: repo))
+    }
+
+    /// The entries of `git ls-tree -z` output.
+    private static func treeEntries(_ output: [UInt8]) -> [TreeEntry] {
+        output.split(separator: 0).map { record in
             let tab = record.firstIndex(of: 9)!
             let meta = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ")
             return TreeEntry(mode: String(meta[0]), sha: String(meta[2]), name: String(decoding: record[(tab + 1)...], as: UTF8.self))

@@ -1,4 +1,5 @@
 import Foundation
+import InfinitySystem
 import Testing
 
 /// A temporary folder in which tests build real repositories with the git command line.
@@ -34,19 +35,12 @@ final class GitSandbox {
         _ arguments: [String], in directory: String = "", date: String = "1700000000 +0000", input: [UInt8]? = nil,
         allowFailure: Bool = false
     ) throws -> [UInt8] {
+        let call = invocation(arguments, in: directory, date: date)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-c", "user.name=Test Author", "-c", "user.email=test@example.com",
-            "-c", "init.defaultBranch=main", "-c", "gc.auto=0", "-c", "core.autocrlf=false"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory.isEmpty ? root : path(directory))
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
-        environment["HOME"] = root
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
-        environment["GIT_AUTHOR_DATE"] = date
-        environment["GIT_COMMITTER_DATE"] = date
-        environment["LC_ALL"] = "C"
-        process.environment = environment
+        process.arguments = call.arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: call.directory)
+        process.environment = call.environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -73,10 +67,48 @@ final class GitSandbox {
         return [UInt8](output)
     }
 
+    /// The arguments, environment and working folder of one git call.
+    private func invocation(_ arguments: [String], in directory: String, date: String)
+        -> (arguments: [String], environment: [String: String], directory: String)
+    {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
+        environment["HOME"] = root
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        environment["GIT_AUTHOR_DATE"] = date
+        environment["GIT_COMMITTER_DATE"] = date
+        environment["LC_ALL"] = "C"
+        let fixed = ["-c", "user.name=Test Author", "-c", "user.email=test@example.com",
+            "-c", "init.defaultBranch=main", "-c", "gc.auto=0", "-c", "core.autocrlf=false"]
+        return (fixed + arguments, environment, directory.isEmpty ? root : path(directory))
+    }
+
+    /// Runs git in `directory` and returns its standard output as bytes, without blocking a
+    /// cooperative thread (through `ProcessRunner.live`): the form for async tests.
+    @discardableResult
+    func gitBytes(
+        _ arguments: [String], in directory: String = "", date: String = "1700000000 +0000", allowFailure: Bool = false
+    ) async throws -> [UInt8] {
+        let call = invocation(arguments, in: directory, date: date)
+        let output = try await ProcessRunner.live.run("/usr/bin/git", call.arguments, call.directory, call.environment)
+        if !output.succeeded && !allowFailure {
+            throw CommandFailure(arguments: arguments, status: output.exitCode, stderr: output.stderrText)
+        }
+        return [UInt8](output.stdout)
+    }
+
     /// Runs git and returns its output as text without the final newline.
     @discardableResult
     func git(_ arguments: [String], in directory: String = "", date: String = "1700000000 +0000") throws -> String {
         var text = String(decoding: try gitBytes(arguments, in: directory, date: date), as: UTF8.self)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    /// Runs git and returns its output as text without the final newline (async form).
+    @discardableResult
+    func git(_ arguments: [String], in directory: String = "", date: String = "1700000000 +0000") async throws -> String {
+        var text = String(decoding: try await gitBytes(arguments, in: directory, date: date), as: UTF8.self)
         if text.hasSuffix("\n") { text.removeLast() }
         return text
     }
@@ -132,17 +164,39 @@ final class GitSandbox {
     /// their content from commit to commit, so that a repack stores real deltas.
     func makeHistory(_ name: String, commits: Int = 12) throws {
         try initRepository(name)
+        for step in historySteps(commits: commits) {
+            for (file, contents) in step.files { try write("\(name)/\(file)", contents) }
+            try commitAll(name, step.message, date: step.date)
+        }
+    }
+
+    /// `makeHistory` for async tests: the same commits, with git run through the async form.
+    func makeHistory(_ name: String, commits: Int = 12) async throws {
+        try await git(["init", "-q", "-b", "main", name])
+        for step in historySteps(commits: commits) {
+            for (file, contents) in step.files { try write("\(name)/\(file)", contents) }
+            try await git(["add", "-A"], in: name)
+            try await git(["commit", "-q", "--allow-empty", "-m", step.message], in: name, date: step.date)
+        }
+    }
+
+    /// The files, message and date of each commit `makeHistory` makes.
+    private func historySteps(commits: Int) -> [(files: [(String, String)], message: String, date: String)] {
         var lines = (0..<400).map { "line \($0): the quick brown fox jumps over the lazy dog \($0 * 7919 % 1000)" }
+        var steps: [(files: [(String, String)], message: String, date: String)] = []
         for index in 0..<commits {
             lines[(index * 37) % lines.count] = "changed in commit \(index)"
             lines.append("appended in commit \(index)")
-            try write("\(name)/big.txt", lines.joined(separator: "\n") + "\n")
-            try write("\(name)/src/module/code.swift", lines.prefix(200 + index).joined(separator: "\n"))
-            try write("\(name)/docs/readme.md", "# Read me\n\nrevision \(index)\n" + lines.suffix(50).joined(separator: "\n"))
-            try write("\(name)/Package.swift", "// swift-tools-version: 6.1\n// revision \(index)\n")
+            let files = [
+                ("big.txt", lines.joined(separator: "\n") + "\n"),
+                ("src/module/code.swift", lines.prefix(200 + index).joined(separator: "\n")),
+                ("docs/readme.md", "# Read me\n\nrevision \(index)\n" + lines.suffix(50).joined(separator: "\n")),
+                ("Package.swift", "// swift-tools-version: 6.1\n// revision \(index)\n"),
+            ]
             let zone = ["+0000", "+0530", "-0800", "+1400", "-0000", "+0100"][index % 6]
-            try commitAll(name, "commit \(index)\n\nbody line for \(index)\n", date: "\(1_700_000_000 + index * 3600) \(zone)")
+            steps.append((files, "commit \(index)\n\nbody line for \(index)\n", "\(1_700_000_000 + index * 3600) \(zone)"))
         }
+        return steps
     }
 }
 

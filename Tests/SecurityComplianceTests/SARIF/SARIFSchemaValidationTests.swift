@@ -33,14 +33,14 @@ struct SARIFSchemaValidationTests {
         """
 
     /// Runs both validators over `files`; returns (oasis, codeql-action) results.
-    static func validate(_ files: [URL]) throws -> (oasis: (status: Int32, output: String), codeql: (status: Int32, output: String)) {
+    static func validate(_ files: [URL]) async throws -> (oasis: (status: Int32, output: String), codeql: (status: Int32, output: String)) {
         let oasis = Support.schemaDirectory.appendingPathComponent("oasis/sarif-schema-2.1.0.json").path
         let codeql = Support.schemaDirectory.appendingPathComponent("codeql-action/sarif-schema-2.1.0.json").path
         let checkJSONSchema = try #require(Support.executable("check-jsonschema"))
         let python = try #require(Support.executable("python3"))
         return (
-            try Support.run(checkJSONSchema, ["--schemafile", oasis] + files.map(\.path)),
-            try Support.run(python, ["-c", lenientValidator, codeql] + files.map(\.path))
+            try await Support.run(checkJSONSchema, ["--schemafile", oasis] + files.map(\.path)),
+            try await Support.run(python, ["-c", lenientValidator, codeql] + files.map(\.path))
         )
     }
 
@@ -63,7 +63,7 @@ struct SARIFSchemaValidationTests {
     }
 
     @Test("our logs validate against the OASIS and the codeql-action schemas")
-    func writerOutputValidates() throws {
+    func writerOutputValidates() async throws {
         let directory = try Support.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = SARIFWriter.Configuration(
@@ -80,13 +80,13 @@ struct SARIFSchemaValidationTests {
             try writer.encode(log).write(to: file)
             files.append(file)
         }
-        let (oasis, codeql) = try Self.validate(files)
+        let (oasis, codeql) = try await Self.validate(files)
         #expect(oasis.status == 0, "\(oasis.output)")
         #expect(codeql.status == 0, "\(codeql.output)")
     }
 
     @Test("the hand-written CodeQL, Trivy and Semgrep fixtures are valid SARIF too")
-    func fixturesValidate() throws {
+    func fixturesValidate() async throws {
         let directory = try Support.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         var files: [URL] = []
@@ -95,19 +95,19 @@ struct SARIFSchemaValidationTests {
             try Data(text.utf8).write(to: file)
             files.append(file)
         }
-        let (oasis, codeql) = try Self.validate(files)
+        let (oasis, codeql) = try await Self.validate(files)
         #expect(oasis.status == 0, "\(oasis.output)")
         #expect(codeql.status == 0, "\(codeql.output)")
     }
 
     @Test("the validators do reject invalid SARIF (so a pass means something)")
-    func validatorsRejectInvalid() throws {
+    func validatorsRejectInvalid() async throws {
         let directory = try Support.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("bad.sarif")
         let bad = #"{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"level":"fatal","locations":[{"physicalLocation":{"region":{"startLine":0}}}]}]}]}"#
         try Data(bad.utf8).write(to: file)
-        let (oasis, codeql) = try Self.validate([file])
+        let (oasis, codeql) = try await Self.validate([file])
         #expect(oasis.status != 0)
         #expect(codeql.status != 0)
         #expect(codeql.output.contains("fatal"))

@@ -68,9 +68,16 @@ enum SARIFTestSupport {
     /// Looks `name` up on `PATH`.
     static func executable(_ name: String) -> String? { ExternalProgram.path(name) }
 
-    /// Runs a program to completion; returns its exit status and combined output.
+    /// Runs a program to completion; returns its exit status and combined output. Blocks the
+    /// calling thread: for synchronous probes such as `pythonHasJSONSchema`.
     static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, output: String) {
         try ExternalProgram.run(executable, arguments, stdin: stdin)
+    }
+
+    /// Runs a program to completion without holding a cooperative thread; returns its exit
+    /// status and combined output.
+    static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) async throws -> (status: Int32, output: String) {
+        try await ExternalProgram.run(executable, arguments, stdin: stdin)
     }
 
     /// A finding with sensible defaults for tests.

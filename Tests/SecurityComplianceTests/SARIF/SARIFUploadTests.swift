@@ -139,7 +139,7 @@ struct SARIFUploadTests {
     }
 
     @Test("gzip output is a real gzip stream: our gunzip and the gzip tool both restore it")
-    func gzipRoundTrip() throws {
+    func gzipRoundTrip() async throws {
         let samples = [
             Data(), Data("{\"version\":\"2.1.0\"}".utf8),
             Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }),
@@ -152,7 +152,7 @@ struct SARIFUploadTests {
         }
         if let gzip = Support.executable("gzip") {
             let data = Data(String(repeating: "SARIF ", count: 50_000).utf8)
-            let result = try Support.run(gzip, ["-dc"], stdin: try GzipCodec.gzip(data))
+            let result = try await Support.run(gzip, ["-dc"], stdin: try GzipCodec.gzip(data))
             #expect(result.status == 0)
             #expect(result.output == String(decoding: data, as: UTF8.self))
         }

@@ -65,15 +65,7 @@ struct RedactionAndSARIFTests {
         try data.write(to: URL(fileURLWithPath: file))
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains("infinity/secrets/") && text.contains("infinity/deps/"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(checkJSONSchema))
-        process.arguments = ["--schemafile", sarifSchema, file]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "check-jsonschema: \(String(decoding: out, as: UTF8.self))")
+        let (status, out) = try await ExternalProgram.run(try #require(checkJSONSchema), ["--schemafile", sarifSchema, file])
+        #expect(status == 0, "check-jsonschema: \(out)")
     }
 }

@@ -1,23 +1,18 @@
 import Foundation
+import InfinitySystem
 import Testing
 @testable import SecurityCompliance
 
 @Suite("Git history scans")
 struct SecretHistoryTests {
-    /// Runs git synchronously in `folder` for test setup.
+    /// Runs git in `folder` for test setup and returns its standard output, trimmed (standard
+    /// error is dropped). Through `ProcessRunner.live`, so no cooperative thread waits on git.
     @discardableResult
-    func git(_ folder: String, _ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder, "-c", "user.name=T", "-c", "user.email=t@example.org",
-                             "-c", "commit.gpgsign=false"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    func git(_ folder: String, _ arguments: String...) async throws -> String {
+        let output = try await ProcessRunner.live.run(
+            "/usr/bin/env", ["git", "-C", folder, "-c", "user.name=T", "-c", "user.email=t@example.org",
+                             "-c", "commit.gpgsign=false"] + arguments, nil, nil)
+        return output.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test("a secret removed from the working tree is still found in history, at the commit that added it")
@@ -25,21 +20,21 @@ struct SecretHistoryTests {
         let folder = try SecretTemporaryFolder()
         let github = try #require(SecretRuleCase.all.first { $0.ruleID == "github-token" })
         let stripe = try #require(SecretRuleCase.all.first { $0.ruleID == "stripe-secret-key" })
-        try git(folder.path, "init", "-q", "-b", "main")
+        try await git(folder.path, "init", "-q", "-b", "main")
         try folder.write("README.md", "# demo\n")
         try folder.write("config/ci.yml", "name: ci\nsteps: []\n" + github.positive + "\n")
-        try git(folder.path, "add", "-A")
-        try git(folder.path, "commit", "-q", "-m", "add ci")
-        let added = try git(folder.path, "rev-parse", "HEAD")
+        try await git(folder.path, "add", "-A")
+        try await git(folder.path, "commit", "-q", "-m", "add ci")
+        let added = try await git(folder.path, "rev-parse", "HEAD")
         try folder.write("config/ci.yml", "name: ci\nsteps: []\n")
-        try git(folder.path, "commit", "-q", "-am", "remove token")
-        try git(folder.path, "checkout", "-q", "-b", "feature")
+        try await git(folder.path, "commit", "-q", "-am", "remove token")
+        try await git(folder.path, "checkout", "-q", "-b", "feature")
         try folder.write("pay.rb", "# pay\n" + stripe.positive + "\n")
         try folder.write("package-lock.json", github.positive + "\n")
-        try git(folder.path, "add", "-A")
-        try git(folder.path, "commit", "-q", "-m", "payments")
-        let feature = try git(folder.path, "rev-parse", "HEAD")
-        try git(folder.path, "checkout", "-q", "main")
+        try await git(folder.path, "add", "-A")
+        try await git(folder.path, "commit", "-q", "-m", "payments")
+        let feature = try await git(folder.path, "rev-parse", "HEAD")
+        try await git(folder.path, "checkout", "-q", "main")
 
         let working = try await SecretScanner().scan(paths: [folder.path])
         #expect(working.findings.isEmpty)
@@ -57,13 +52,13 @@ struct SecretHistoryTests {
     func duplicateAcrossCommits() async throws {
         let folder = try SecretTemporaryFolder()
         let rule = try #require(SecretRuleCase.all.first { $0.ruleID == "npm-token" })
-        try git(folder.path, "init", "-q", "-b", "main")
+        try await git(folder.path, "init", "-q", "-b", "main")
         try folder.write(".npmrc", rule.positive + "\n")
-        try git(folder.path, "add", "-A")
-        try git(folder.path, "commit", "-q", "-m", "one")
-        let first = try git(folder.path, "rev-parse", "HEAD")
+        try await git(folder.path, "add", "-A")
+        try await git(folder.path, "commit", "-q", "-m", "one")
+        let first = try await git(folder.path, "rev-parse", "HEAD")
         try folder.write(".npmrc", "registry=https://registry.npmjs.org/\n" + rule.positive + "\n")
-        try git(folder.path, "commit", "-q", "-am", "two")
+        try await git(folder.path, "commit", "-q", "-am", "two")
         let report = try await SecretScanner().scanHistory(repoPath: folder.path)
         #expect(report.findings.count == 1)
         #expect(report.findings.first?.commit == first)
