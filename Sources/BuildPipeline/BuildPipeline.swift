@@ -18,7 +18,8 @@ import Logging
 ///
 /// Layout under the state folder (`.infinity/`): `runs/<run-id>/<repo>/<step>.log` and the
 /// run's `summary.md`, `results.json`, `junit.xml`; `workspace/trees/<repo>` work trees;
-/// `workspace/tmp/<repo>` per-build temp folders; `cache/<ecosystem>/` dependency caches.
+/// `workspace/tmp/<repo>` per-build temp folders; `workspace/running/<pgid>.json` records of
+/// running steps (reaped after a killed orchestrator); `cache/<ecosystem>/` dependency caches.
 public struct BuildPipeline: Sendable {
     public var configuration: OrchestratorConfiguration
     /// The absolute state folder (`<project>/.infinity`).
@@ -58,6 +59,10 @@ public struct BuildPipeline: Sendable {
     public var cacheDirectory: String { Paths.join(stateDirectory, "cache") }
     public var workspaceDirectory: String { Paths.join(stateDirectory, "workspace") }
     public var runsDirectory: String { Paths.join(stateDirectory, "runs") }
+    /// Records of the process groups of running steps (`<pgid>.json`).
+    public var runningDirectory: String { Self.runningDirectory(stateDirectory: stateDirectory) }
+    /// `<state>/workspace/running`, for other runners of build steps (healing's verification).
+    public static func runningDirectory(stateDirectory: String) -> String { Paths.join(stateDirectory, "workspace/running") }
     /// The folder of one run's logs and reports.
     public func runDirectory(_ runID: String) -> String { Paths.join(runsDirectory, PathComponent.safe(runID)) }
     /// The dependency caches.
@@ -114,6 +119,7 @@ public struct BuildPipeline: Sendable {
     public func run(plan: BuildPlan, manifest: Manifest, options: BuildOptions = BuildOptions(), runID: String? = nil,
                     events: BuildEventSink = .none) async throws(BuildError) -> BuildRunReport {
         let lock = try BuildLock.acquire(Paths.join(workspaceDirectory, "build.lock"), fileSystem: fileSystem)
+        await reapOrphanedSteps(grace: options.killGrace)
         let startedAt = clock.now()
         let id: String
         if let runID { id = runID } else {
@@ -144,7 +150,7 @@ public struct BuildPipeline: Sendable {
             trees: WorkTrees(root: Paths.join(workspaceDirectory, "trees"), sourcesDirectory: Paths.join(workspaceDirectory, "sources"),
                              git: git, processes: processes, fileSystem: fileSystem, sources: sources),
             repositories: Dictionary(manifest.repositories.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
-            dependencies: graph.dependencies, options: options)
+            dependencies: graph.dependencies, options: options, runningRecords: runningDirectory, runID: id)
         let failedOutside = Set(plan.entries.filter { $0.action == .fail }.map(\.repository))
         let logger = self.logger
         let clock = self.clock

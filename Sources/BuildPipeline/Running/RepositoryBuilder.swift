@@ -20,6 +20,11 @@ struct RepositoryBuilder: Sendable {
     var repositories: [String: ManifestRepository]
     var dependencies: [String: [String]]
     var options: BuildOptions
+    /// `<state>/workspace/running`: each running step's process group is recorded there
+    /// (see `BuildPipeline.reapOrphanedSteps`); nil: not recorded.
+    var runningRecords: String? = nil
+    /// The run the steps belong to, recorded with their groups.
+    var runID: String? = nil
 
     /// Runs `entry` and describes the outcome; never throws — every problem is a result.
     func build(_ entry: BuildPlanEntry, logDirectory: String, events: BuildEventSink) async -> RepositoryBuildResult {
@@ -80,8 +85,14 @@ struct RepositoryBuilder: Sendable {
             }
             let limit = min(stepLimit, remaining)
             events.send(.stepStarted(repository: repo.name, step: step.name.rawValue))
-            let outcome = await processes.run(.shell(step.run, directory: trees.path(for: repo.name), environment: environment,
-                                                     output: .file(path: log, maxBytes: settings.maxLogBytes), timeout: limit, killGrace: options.killGrace))
+            var request = ProcessGroupRequest.shell(step.run, directory: trees.path(for: repo.name), environment: environment,
+                                                    output: .file(path: log, maxBytes: settings.maxLogBytes), timeout: limit, killGrace: options.killGrace)
+            if let runningRecords {
+                var labels = ["repository": repo.name, "step": step.name.rawValue]
+                labels["run_id"] = runID
+                request.registration = RunningGroupRegistration(directory: runningRecords, labels: labels)
+            }
+            let outcome = await processes.run(request)
             if case .failedToStart(let why) = outcome.termination, !outcome.cancelled {
                 try? fileSystem.writeText("[infinity] the step could not start: \(why)\n", to: log)
             }

@@ -30,6 +30,9 @@ public struct ProcessGroupRequest: Sendable {
     /// How long to keep reading after the group is gone, when a process that escaped the
     /// group (with `setsid`) still holds the output open.
     public var drainGrace: Duration
+    /// Keep a record of the group under this registration while it runs (build steps), so
+    /// a later orchestrator can stop it if this one is killed; nil: no record.
+    public var registration: RunningGroupRegistration? = nil
 
     public init(executable: String, arguments: [String], directory: String, environment: [String: String],
                 output: ProcessOutputDestination, timeout: Duration? = nil, killGrace: Duration = .seconds(5),

@@ -63,6 +63,7 @@ final class SpawnedProcessGroup: Sendable {
         close(out[1])
         let group = SpawnedProcessGroup(request: request, sink: sink, outputFD: out[0], wakeRead: wake[0], wakeWrite: wake[1])
         group.state.withLock { $0.pid = spawned }
+        group.register(spawned)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 group.state.withLock { $0.continuation = continuation }
@@ -71,6 +72,18 @@ final class SpawnedProcessGroup: Sendable {
         } onCancel: {
             group.stop(cancelled: true)
         }
+    }
+
+    /// The orchestrator's own start time, recorded with each registered group.
+    private static let orchestratorStartTicks = ProcessStartTime.ticks(of: getpid())
+
+    /// Writes the group's running record when the request asks for one. Best effort: a
+    /// record that cannot be written only means the group cannot be reaped after a crash.
+    private func register(_ pid: pid_t) {
+        guard let registration = request.registration else { return }
+        let record = RunningGroupRecord(processGroup: pid, leaderStartTicks: ProcessStartTime.ticks(of: pid), orchestratorPID: getpid(),
+                                        orchestratorStartTicks: Self.orchestratorStartTicks, labels: registration.labels)
+        try? RunningGroupRecords(directory: registration.directory).add(record)
     }
 
     /// Starts the reader, the waiter and the timeout.
@@ -153,6 +166,7 @@ final class SpawnedProcessGroup: Sendable {
         // Background children of the step die with it; a leftover group member would also
         // keep the output pipe open.
         kill(-pid, SIGKILL)
+        if let registration = request.registration { RunningGroupRecords(directory: registration.directory).remove(pid) }
         state.withLock { $0.exitStatus = status }
         schedule(after: request.drainGrace) { [self] in
             let reading = state.withLock { !$0.readerDone }

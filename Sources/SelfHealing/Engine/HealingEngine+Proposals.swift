@@ -157,9 +157,19 @@ extension HealingEngine {
     /// Runs shell commands in the clone; the first failure stops.
     func runAll(_ commands: [String], in clone: String, repository: String) async throws {
         for command in commands {
-            let outcome = await processes.run(.shell(command, directory: clone, environment: stepEnvironment(), output: .memory(maxBytes: 64_000), timeout: configuration.build.timeout))
+            let outcome = await processes.run(recorded(.shell(command, directory: clone, environment: stepEnvironment(), output: .memory(maxBytes: 64_000),
+                                                              timeout: configuration.build.timeout), repository: repository, step: "fix"))
             if let problem = Self.failure(of: command, outcome) { throw HealProposalError(problem, repository: repository) }
         }
+    }
+
+    /// `request` with a running-group record, so a verification left running by a killed
+    /// orchestrator is stopped by the next build (`BuildPipeline.reapOrphanedSteps`).
+    func recorded(_ request: ProcessGroupRequest, repository: String, step: String) -> ProcessGroupRequest {
+        var request = request
+        request.registration = RunningGroupRegistration(directory: BuildPipeline.runningDirectory(stateDirectory: stateDirectory),
+                                                        labels: ["repository": repository, "step": step])
+        return request
     }
 
     /// What went wrong with a command, nil when it succeeded.
@@ -173,8 +183,8 @@ extension HealingEngine {
     func verify(_ repository: ManifestRepository, clone: String) async -> (passed: Bool, text: String) {
         var text = ""
         for step in repository.steps.sorted(by: { $0.name < $1.name }) {
-            let outcome = await processes.run(.shell(step.run, directory: clone, environment: stepEnvironment(), output: .memory(maxBytes: 64_000),
-                                                     timeout: configuration.build.timeout))
+            let outcome = await processes.run(recorded(.shell(step.run, directory: clone, environment: stepEnvironment(), output: .memory(maxBytes: 64_000),
+                                                              timeout: configuration.build.timeout), repository: repository.name, step: "verify " + step.name.rawValue))
             text += "- \(step.name.rawValue): `\(step.run)` → \(outcome.succeeded ? "passed" : "failed (exit \(outcome.exitCode.map(String.init) ?? "?"))")\n"
             if !outcome.succeeded {
                 text += "\n```\n\(outcome.outputText.suffix(2_000))\n```\n"
