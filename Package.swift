@@ -129,7 +129,7 @@ let package = Package(
         ),
 
         // MARK: tests.
-        library("InfinityTestSupport", ["GitHubKit", "InfinityJSON", "InfinityStore", "InfinitySystem", "InfinityModel"] + nio + crypto),
+        library("InfinityTestSupport", ["GitHubKit", "InfinityJSON", "InfinityStore", "InfinitySystem", "InfinityModel", log] + nio + crypto),
         tests("InfinityModelTests", ["InfinityModel"]),
         tests("InfinitySystemTests", ["InfinitySystem"]),
         tests("InfinityStoreTests", ["InfinityStore", "InfinityModel", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -3,31 +3,6 @@ import GitHubKit
 import InfinityJSON
 import InfinityTestSupport
 import Logging
-import Synchronization
-
-/// A log handler that keeps every rendered line, for leak checks.
-struct CapturingLogHandler: LogHandler {
-    final class Sink: Sendable {
-        let lines = Mutex<[String]>([])
-        var all: [String] { lines.withLock { $0 } }
-    }
-
-    let sink: Sink
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let rendered = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let error = event.error.map { " error=\($0)" } ?? ""
-        sink.lines.withLock { $0.append("\(event.level) \(event.message) \(rendered)\(error)") }
-    }
-}
 
 /// A started test server plus a client wired to it through a shared virtual clock.
 struct Harness {
